@@ -1,0 +1,116 @@
+"""Immutable records the rules work on: quizzes, questions and room settings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, asdict
+
+QUESTION_TYPES = ("single", "multi", "truefalse", "text", "poll")
+POINTS = {"standard": 1000, "double": 2000, "none": 0}
+DEFAULT_TIME_LIMIT = 20
+MIN_TIME_LIMIT, MAX_TIME_LIMIT = 2, 600
+
+
+@dataclass(frozen=True)
+class Question:
+    type: str
+    text: str
+    choices: tuple[str, ...]
+    answer: object  # int | tuple[int, ...] | tuple[str, ...] | None
+    time_limit: int = DEFAULT_TIME_LIMIT
+    points: str = "standard"
+    explanation: str = ""
+    partial: bool = False
+
+    @property
+    def time_limit_ms(self) -> int:
+        return self.time_limit * 1000
+
+    @property
+    def base_points(self) -> int:
+        return POINTS[self.points]
+
+    def public(self) -> dict:
+        """What players may see while the question is open: never the answer."""
+        return {"type": self.type, "text": self.text, "choices": list(self.choices),
+                "time_limit_ms": self.time_limit_ms}
+
+    def correct_for_reveal(self):
+        if self.answer is None:
+            return None
+        if isinstance(self.answer, tuple):
+            return list(self.answer)
+        return self.answer
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["choices"] = list(self.choices)
+        data["answer"] = self.correct_for_reveal()
+        if not self.partial:
+            data.pop("partial")
+        return data
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: str
+    description: str
+    questions: tuple[Question, ...]
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "description": self.description,
+                "questions": [q.to_json() for q in self.questions]}
+
+    def summary(self) -> dict:
+        return {"id": self.id, "title": self.title, "description": self.description,
+                "questions": len(self.questions)}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Per-room options chosen by the host when the room is created."""
+    max_players: int = 1000
+    streak_bonus: bool = True
+    time_limit: int | None = None   # overrides every question's limit
+    points: str | None = None       # overrides every question's points
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """The part of a room that moves through phases; stored as one Redis hash."""
+    phase: str = "lobby"           # lobby | question | reveal | finished
+    index: int = -1                # current question, 0-based; -1 before the first
+    count: int = 0                 # number of questions
+    started: int = 0               # ms epoch the current question opened
+    deadline: int = 0              # ms epoch the current question closes
+    locked: bool = False
+    version: int = 0               # bumped by every committed transition
+    ended: int = 0                 # ms epoch the game finished
+
+    def replace(self, **changes) -> "RoomState":
+        data = asdict(self)
+        data.update(changes)
+        return RoomState(**data)
+
+
+def apply_settings(quiz: Quiz, settings: Settings) -> Quiz:
+    """Fold the host's overrides into the quiz once, at room creation."""
+    if settings.time_limit is None and settings.points is None:
+        return quiz
+    questions = []
+    for q in quiz.questions:
+        changes = asdict(q)
+        if settings.time_limit is not None:
+            changes["time_limit"] = settings.time_limit
+        if settings.points is not None and q.type != "poll":
+            changes["points"] = settings.points
+        changes["choices"] = q.choices
+        changes["answer"] = q.answer
+        questions.append(Question(**changes))
+    return Quiz(quiz.id, quiz.title, quiz.description, tuple(questions))
+
+
+__all__ = ["Question", "Quiz", "Settings", "RoomState", "QUESTION_TYPES", "POINTS",
+           "apply_settings"]

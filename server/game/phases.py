@@ -1,0 +1,111 @@
+"""Phase moves: lobby -> question -> reveal -> question ... -> finished.
+
+Each move takes the room state, the quiz and ``now`` and returns the new state
+and the events to broadcast. Nothing here knows who broadcasts or stores them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .answers import distribution
+from .errors import GameError
+from .leaderboard import PODIUM, TOP
+from .model import Quiz, RoomState, Settings
+from .scoring import PlayerResult, score_question
+
+ROOM = "room"          # everyone in the room: players, host, screens
+WATCHERS = "watchers"  # host and screens only
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    payload: dict
+    to: object = ROOM  # ROOM, WATCHERS or ("player", player_id)
+
+
+def question_payload(state: RoomState, quiz: Quiz, now: int) -> dict:
+    question = quiz.questions[state.index]
+    return {"index": state.index, "count": state.count, **question.public(),
+            "deadline": state.deadline, "server_time": now}
+
+
+def _open(state: RoomState, quiz: Quiz, index: int, now: int):
+    question = quiz.questions[index]
+    new = state.replace(phase="question", index=index, started=now,
+                        deadline=now + question.time_limit_ms, version=state.version + 1)
+    return new, [Event("question:start", question_payload(new, quiz, now))]
+
+
+def next_move(state: RoomState) -> str:
+    """What ``host:next`` means in this phase: start, close, open or finish."""
+    if state.phase == "lobby":
+        return "start"
+    if state.phase == "question":
+        return "close"
+    if state.phase == "reveal":
+        return "open" if state.index + 1 < state.count else "finish"
+    raise GameError("bad_phase", "the game is over")
+
+
+def start(state: RoomState, quiz: Quiz, now: int):
+    if state.phase != "lobby":
+        raise GameError("bad_phase", "the game has already started")
+    return _open(state, quiz, 0, now)
+
+
+def open_next(state: RoomState, quiz: Quiz, now: int):
+    if state.phase != "reveal" or state.index + 1 >= state.count:
+        raise GameError("bad_phase", "there is no next question to open")
+    return _open(state, quiz, state.index + 1, now)
+
+
+def is_due(state: RoomState, now: int) -> bool:
+    return state.phase == "question" and now >= state.deadline
+
+
+def close(state: RoomState, quiz: Quiz, settings: Settings, player_ids, answers: dict,
+          streaks: dict, now: int) -> tuple[RoomState, dict[str, PlayerResult], list[Event]]:
+    """End the open question: score everyone and reveal the answer."""
+    if state.phase != "question":
+        raise GameError("bad_phase", "no question is open")
+    question = quiz.questions[state.index]
+    results = score_question(question, player_ids, answers, streaks, settings.streak_bonus)
+    new = state.replace(phase="reveal", version=state.version + 1)
+    given = [answer for answer, _t in answers.values()]
+    reveal = {"index": state.index, "correct": question.correct_for_reveal(),
+              "distribution": distribution(question, given), "answered": len(given),
+              "explanation": question.explanation}
+    return new, results, [Event("question:end", reveal)]
+
+
+def finish(state: RoomState, now: int):
+    if state.phase == "finished":
+        raise GameError("bad_phase", "the game is already over")
+    if state.phase == "question":
+        raise GameError("bad_phase", "close the open question first")
+    return state.replace(phase="finished", ended=now, version=state.version + 1), []
+
+
+def result_events(index: int, results: dict[str, PlayerResult], entries: list[dict]):
+    """One ``player:result`` per player, with the rank from the fresh leaderboard."""
+    by_id = {e["player_id"]: e for e in entries}
+    events = []
+    for pid, result in results.items():
+        entry = by_id.get(pid)
+        if entry is None:  # kicked while the question was being scored
+            continue
+        events.append(Event("player:result", {
+            "index": index, "correct": result.correct, "points": result.points,
+            "score": entry["score"], "rank": entry["rank"], "streak": result.streak,
+            "players": len(entries)}, ("player", pid)))
+    return events
+
+
+def leaderboard_event(entries: list[dict]) -> Event:
+    return Event("leaderboard:update", {"entries": entries[:TOP], "players": len(entries)})
+
+
+def game_over_event(entries: list[dict]) -> Event:
+    return Event("game:over", {"podium": entries[:PODIUM], "leaderboard": entries[:TOP],
+                               "players": len(entries)})

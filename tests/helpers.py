@@ -1,0 +1,68 @@
+"""Small helpers for the tests: a fixed clock, packs, and Socket.IO test clients."""
+from __future__ import annotations
+
+import socket
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class FakeClock:
+    """Milliseconds since the epoch that only move when a test says so."""
+
+    def __init__(self, start: int = 1_800_000_000_000):
+        self.value = start
+
+    def __call__(self) -> int:
+        return self.value
+
+    def advance(self, ms: int) -> int:
+        self.value += ms
+        return self.value
+
+
+def pack(*questions, **overrides) -> dict:
+    data = {"id": "test-pack", "title": "Test pack", "description": "for tests",
+            "questions": list(questions)}
+    data.update(overrides)
+    return data
+
+
+def single(answer=1, time_limit=20, points="standard", **extra) -> dict:
+    return {"type": "single", "text": "Which one?", "choices": ["a", "b", "c", "d"],
+            "answer": answer, "time_limit": time_limit, "points": points,
+            "explanation": "Because.", **extra}
+
+
+def multi(answer=(0, 2), partial=False, **extra) -> dict:
+    q = {"type": "multi", "text": "Which ones?", "choices": ["a", "b", "c", "d"],
+         "answer": list(answer), "time_limit": 20, "points": "standard", **extra}
+    if partial:
+        q["partial"] = True
+    return q
+
+
+def truefalse(answer=0, **extra) -> dict:
+    return {"type": "truefalse", "text": "True?", "choices": ["True", "False"],
+            "answer": answer, "time_limit": 10, **extra}
+
+
+def text(answer=("Jinja2", "Jinja"), **extra) -> dict:
+    return {"type": "text", "text": "Template engine?", "choices": [], "answer": list(answer),
+            "time_limit": 30, **extra}
+
+
+def poll(**extra) -> dict:
+    return {"type": "poll", "text": "Favourite?", "choices": ["x", "y", "z"], "answer": None,
+            "points": "none", **extra}
+
+
+def events(client, name=None) -> list:
+    """Drain a Socket.IO test client; the payloads of ``name`` (or (name, payload) pairs)."""
+    received = client.get_received()
+    if name is None:
+        return [(e["name"], e["args"][0] if e["args"] else None) for e in received]
+    return [e["args"][0] for e in received if e["name"] == name]
