@@ -1,0 +1,17 @@
+"""Building the redis-py client QuizRoom uses everywhere."""
+from __future__ import annotations
+
+import redis
+
+# Above this many connections callers wait (up to POOL_TIMEOUT) instead of the
+# pool raising, so a burst of events queues briefly rather than failing.
+MAX_CONNECTIONS = 200
+POOL_TIMEOUT = 5
+
+
+def make_client(url: str, max_connections: int = MAX_CONNECTIONS) -> redis.Redis:
+    pool = redis.BlockingConnectionPool.from_url(
+        url, max_connections=max_connections, timeout=POOL_TIMEOUT,
+        decode_responses=True, socket_timeout=5, socket_connect_timeout=2,
+        health_check_interval=30, retry_on_timeout=False)
+    return redis.Redis(connection_pool=pool)

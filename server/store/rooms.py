@@ -1,0 +1,194 @@
+"""RoomStore: room state, players, answers and scores in Redis."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import redis
+
+from ..game.errors import GameError
+from ..game.model import RoomState
+from . import scripts
+from .keys import Keys
+
+STATE_INTS = ("index", "count", "started", "deadline", "version", "ended")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check(reply):
+    """Turn a script's {"err", code} reply into a GameError."""
+    if isinstance(reply, list) and reply and reply[0] == "err":
+        raise GameError(reply[1], ERROR_MESSAGES.get(reply[1], reply[1]))
+    return reply
+
+
+ERROR_MESSAGES = {
+    "not_found": "no room with that PIN",
+    "game_over": "this game has finished",
+    "room_locked": "the host has locked this room",
+    "room_full": "this room is full",
+    "nickname_taken": "that nickname is taken in this room",
+    "nickname_banned": "that nickname is not allowed in this room",
+    "bad_token": "that token does not belong to a player of this room",
+    "too_late": "time is up for that question",
+    "not_accepting": "that question is not open for answers",
+    "already_answered": "you have already answered this question",
+    "forbidden": "you are not a player of this room",
+}
+
+
+class RoomStore:
+    def __init__(self, client: redis.Redis, keys: Keys, ttl: int):
+        self.r = client
+        self.keys = keys
+        self.ttl = ttl
+        self._create = client.register_script(scripts.CREATE_ROOM)
+        self._join = client.register_script(scripts.JOIN)
+        self._attach = client.register_script(scripts.ATTACH)
+        self._detach = client.register_script(scripts.DETACH)
+        self._answer = client.register_script(scripts.ANSWER)
+        self._commit = client.register_script(scripts.COMMIT)
+        self._remove = client.register_script(scripts.REMOVE_PLAYER)
+
+    # -- rooms -----------------------------------------------------------------
+    def create_room(self, pin: str, quiz_json: str, fields: dict) -> bool:
+        flat = []
+        for k, v in fields.items():
+            flat += [k, str(v)]
+        return bool(self._create(keys=self.keys.room_keys(pin),
+                                 args=[self.ttl, quiz_json, *flat]))
+
+    def load_state(self, pin: str) -> tuple[RoomState, dict] | None:
+        """The room's phase state plus the raw hash (host hash, settings, ...)."""
+        raw = self.r.hgetall(self.keys.room(pin))
+        if not raw:
+            return None
+        values = {k: int(raw.get(k, 0)) for k in STATE_INTS}
+        return RoomState(phase=raw["phase"], locked=raw.get("locked") == "1", **values), raw
+
+    def load_quiz_json(self, pin: str) -> str | None:
+        return self.r.get(self.keys.quiz(pin))
+
+    def set_locked(self, pin: str, locked: bool) -> None:
+        self.r.hset(self.keys.room(pin), "locked", "1" if locked else "0")
+
+    def room_exists(self, pin: str) -> bool:
+        return bool(self.r.exists(self.keys.room(pin)))
+
+    # -- players ---------------------------------------------------------------
+    def join(self, pin, player_id, nickname, nick_key, token, now) -> tuple[int, str]:
+        reply = _check(self._join(keys=self.keys.room_keys(pin),
+                                  args=[player_id, nickname, nick_key, token_hash(token), now,
+                                        self.ttl]))
+        return int(reply[1]), reply[2]
+
+    def attach(self, pin, token) -> dict:
+        reply = _check(self._attach(keys=self.keys.room_keys(pin),
+                                    args=[token_hash(token), self.ttl]))
+        player = json.loads(reply[2])
+        return {"player_id": reply[1], "nickname": player["nickname"],
+                "score": int(float(reply[3])), "streak": int(reply[4]),
+                "answered": bool(reply[5])}
+
+    def seat(self, pin, token) -> dict | None:
+        """The seat a token holds, read only (no presence change)."""
+        pid = self.r.hget(self.keys.tokens(pin), token_hash(token))
+        if pid is None:
+            return None
+        pipe = self.r.pipeline(transaction=False)
+        pipe.hget(self.keys.players(pin), pid)
+        pipe.zscore(self.keys.scores(pin), pid)
+        pipe.hget(self.keys.streaks(pin), pid)
+        player, score, streak = pipe.execute()
+        if player is None:
+            return None
+        return {"player_id": pid, "nickname": json.loads(player)["nickname"],
+                "score": int(score or 0), "streak": int(streak or 0)}
+
+    def detach(self, pin, player_id) -> tuple[str, int, int]:
+        phase, index, waiting = self._detach(
+            keys=[self.keys.room(pin), self.keys.online(pin), self.keys.waiting(pin)],
+            args=[player_id])
+        return phase, int(index), int(waiting)
+
+    def remove_player(self, pin, player_id, ban: bool) -> dict | None:
+        reply = self._remove(keys=self.keys.room_keys(pin), args=[player_id, "1" if ban else "0"])
+        return json.loads(reply) if reply else None
+
+    def players(self, pin) -> dict[str, dict]:
+        return {pid: json.loads(v) for pid, v in self.r.hgetall(self.keys.players(pin)).items()}
+
+    def online(self, pin) -> set[str]:
+        return set(self.r.hkeys(self.keys.online(pin)))
+
+    def host_hash(self, pin) -> str | None:
+        return self.r.hget(self.keys.room(pin), "host")
+
+    # -- answers and scoring ---------------------------------------------------
+    def answer(self, pin, player_id, index, now, answer) -> dict:
+        reply = _check(self._answer(
+            keys=[self.keys.room(pin), self.keys.answers(pin, index), self.keys.waiting(pin),
+                  self.keys.players(pin)],
+            args=[player_id, index, now, json.dumps(answer, separators=(",", ":")), self.ttl]))
+        return {"response_ms": int(reply[1]), "answered": int(reply[2]),
+                "waiting": int(reply[3]), "players": int(reply[4])}
+
+    def closing_snapshot(self, pin, index) -> tuple[dict, dict, dict]:
+        """Players, answers and streaks read together, to score a question."""
+        pipe = self.r.pipeline(transaction=True)
+        pipe.hgetall(self.keys.players(pin))
+        pipe.hgetall(self.keys.answers(pin, index))
+        pipe.hgetall(self.keys.streaks(pin))
+        players, answers, streaks = pipe.execute()
+        parsed = {}
+        for pid, raw in answers.items():
+            t, answer = json.loads(raw)
+            parsed[pid] = (answer, t)
+        return ({pid: json.loads(v) for pid, v in players.items()}, parsed,
+                {pid: int(v) for pid, v in streaks.items()})
+
+    def commit(self, pin, expected_version: int, fields: dict, *, deadline: int | None,
+               expected_answers: int = -1, index: int = -1, deltas: dict | None = None,
+               streaks: dict | None = None, results: dict | None = None,
+               open_question: bool = False) -> int:
+        """Apply a computed transition if nobody else did first (see scripts.COMMIT)."""
+        keys = self.keys.room_keys(pin) + [self.keys.deadlines,
+                                           self.keys.answers(pin, max(index, 0)),
+                                           self.keys.results(pin, max(index, 0))]
+        dump = lambda value: json.dumps(value, separators=(",", ":")) if value else ""  # noqa: E731
+        return int(self._commit(keys=keys, args=[
+            expected_version, expected_answers,
+            json.dumps({k: str(v) for k, v in fields.items()}),
+            "set" if deadline is not None else "del", deadline or 0, pin, self.ttl,
+            dump(deltas), dump(streaks), dump(results), "1" if open_question else "0"]))
+
+    def leaderboard_rows(self, pin) -> list[tuple[str, str, int, int]]:
+        """(player id, nickname, score, join seq) for every player."""
+        pipe = self.r.pipeline(transaction=True)
+        pipe.zrange(self.keys.scores(pin), 0, -1, withscores=True)
+        pipe.hgetall(self.keys.players(pin))
+        scores, players = pipe.execute()
+        rows = []
+        for pid, score in scores:
+            raw = players.get(pid)
+            if raw:
+                p = json.loads(raw)
+                rows.append((pid, p["nickname"], int(score), p["seq"]))
+        return rows
+
+    def results(self, pin, count) -> list[dict | None]:
+        raw = self.r.mget([self.keys.results(pin, i) for i in range(count)]) if count else []
+        return [json.loads(r) if r else None for r in raw]
+
+    def drop_deadline(self, pin: str) -> None:
+        """Forget a deadline whose room closed or expired without the ticker noticing."""
+        self.r.zrem(self.keys.deadlines, pin)
+
+    def due_rooms(self, now: int, limit: int = 100) -> list[str]:
+        return self.r.zrangebyscore(self.keys.deadlines, "-inf", now, start=0, num=limit)
+
+    def ping(self) -> bool:
+        return bool(self.r.ping())

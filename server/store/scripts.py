@@ -1,0 +1,193 @@
+"""Lua scripts: everything two workers could race on is one of these.
+
+Most scripts take the ten fixed room keys (``Keys.room_keys``) as KEYS[1..10]:
+1 room, 2 quiz, 3 players, 4 nicks, 5 tokens, 6 scores, 7 streaks, 8 online,
+9 waiting, 10 banned. Extra keys follow. Errors come back as ``{"err", code}``
+tables so the caller can map them to protocol error codes.
+"""
+
+# Refresh the TTL of the ten room keys; ARGV[ttl_at] is the TTL in seconds.
+_TOUCH = """
+local function touch(ttl)
+  for i = 1, 10 do redis.call('EXPIRE', KEYS[i], ttl) end
+end
+"""
+
+CREATE_ROOM = """
+-- KEYS[1..10]  the room keys
+-- ARGV[1]      TTL seconds
+-- ARGV[2]      quiz JSON
+-- ARGV[3..]    field, value pairs for the room hash
+-- Returns 1, or 0 when the PIN is already taken (the caller draws another).
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return 1
+"""
+
+JOIN = _TOUCH + """
+-- KEYS[1..10]  the room keys
+-- ARGV[1] player id   ARGV[2] nickname     ARGV[3] nickname key
+-- ARGV[4] sha256 of the player token       ARGV[5] now (ms)   ARGV[6] TTL seconds
+-- Returns {"ok", seq, phase} or {"err", code}.
+local room = KEYS[1]
+local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players')
+if not state[1] then return {'err', 'not_found'} end
+if state[1] == 'finished' then return {'err', 'game_over'} end
+if state[2] == '1' then return {'err', 'room_locked'} end
+if redis.call('HLEN', KEYS[3]) >= tonumber(state[3]) then return {'err', 'room_full'} end
+if redis.call('SISMEMBER', KEYS[10], ARGV[3]) == 1 then return {'err', 'nickname_banned'} end
+if redis.call('HSETNX', KEYS[4], ARGV[3], ARGV[1]) == 0 then return {'err', 'nickname_taken'} end
+local seq = redis.call('HINCRBY', room, 'seq', 1)
+redis.call('HSET', KEYS[3], ARGV[1], cjson.encode({nickname = ARGV[2], key = ARGV[3],
+  seq = seq, token = ARGV[4], joined = tonumber(ARGV[5])}))
+redis.call('HSET', KEYS[5], ARGV[4], ARGV[1])
+redis.call('ZADD', KEYS[6], 0, ARGV[1])
+redis.call('HINCRBY', KEYS[8], ARGV[1], 1)
+if state[1] == 'question' then redis.call('SADD', KEYS[9], ARGV[1]) end
+touch(ARGV[6])
+return {'ok', seq, state[1]}
+"""
+
+ATTACH = _TOUCH + """
+-- KEYS[1..10]  the room keys
+-- ARGV[1] sha256 of the player token   ARGV[2] TTL seconds
+-- Marks the player online again (one more live connection). During a question
+-- a player who has not answered yet is waited for again.
+-- Returns {"ok", player id, player JSON, score, streak, answered 0/1} or {"err", code}.
+local phase = redis.call('HGET', KEYS[1], 'phase')
+if not phase then return {'err', 'not_found'} end
+local pid = redis.call('HGET', KEYS[5], ARGV[1])
+if not pid then return {'err', 'bad_token'} end
+local player = redis.call('HGET', KEYS[3], pid)
+if not player then return {'err', 'bad_token'} end
+redis.call('HINCRBY', KEYS[8], pid, 1)
+local answered = 0
+if phase == 'question' then
+  -- the per-question key is derived here because the index is only known inside the script
+  local index = redis.call('HGET', KEYS[1], 'index')
+  answered = redis.call('HEXISTS', KEYS[1] .. ':answers:' .. index, pid)
+  if answered == 0 then redis.call('SADD', KEYS[9], pid) end
+end
+touch(ARGV[2])
+local score = redis.call('ZSCORE', KEYS[6], pid) or '0'
+local streak = redis.call('HGET', KEYS[7], pid) or '0'
+return {'ok', pid, player, score, streak, answered}
+"""
+
+DETACH = """
+-- KEYS[1] room   KEYS[2] online   KEYS[3] waiting
+-- ARGV[1] player id
+-- One connection of the player closed. Returns {phase, index, players still
+-- waited for}: when nobody connected is still to answer, the question can end.
+local left = redis.call('HINCRBY', KEYS[2], ARGV[1], -1)
+if left <= 0 then
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  redis.call('SREM', KEYS[3], ARGV[1])
+end
+local room = redis.call('HMGET', KEYS[1], 'phase', 'index')
+return {room[1] or '', room[2] or '-1', redis.call('SCARD', KEYS[3])}
+"""
+
+ANSWER = """
+-- KEYS[1] room   KEYS[2] answers of question ARGV[2]   KEYS[3] waiting   KEYS[4] players
+-- ARGV[1] player id   ARGV[2] question index   ARGV[3] now (ms, when the worker received it)
+-- ARGV[4] answer JSON   ARGV[5] TTL seconds
+-- The deadline check, the one-answer rule and the write are one step, so two
+-- workers racing on the same player cannot both accept, and a late ticker
+-- cannot let a late answer in.
+-- Returns {"ok", response ms, answered, waiting, players} or {"err", code}.
+local room = redis.call('HMGET', KEYS[1], 'phase', 'index', 'started', 'deadline')
+if not room[1] then return {'err', 'not_found'} end
+local index, asked = tonumber(room[2]), tonumber(ARGV[2])
+if room[1] ~= 'question' or asked ~= index then
+  if asked < index or (asked == index and room[1] ~= 'lobby') then return {'err', 'too_late'} end
+  return {'err', 'not_accepting'}
+end
+local now = tonumber(ARGV[3])
+if now > tonumber(room[4]) then return {'err', 'too_late'} end
+if redis.call('HEXISTS', KEYS[4], ARGV[1]) == 0 then return {'err', 'forbidden'} end
+local t = math.max(0, now - tonumber(room[3]))
+if redis.call('HSETNX', KEYS[2], ARGV[1], '[' .. t .. ',' .. ARGV[4] .. ']') == 0 then
+  return {'err', 'already_answered'}
+end
+local answered = redis.call('HLEN', KEYS[2])
+if answered == 1 then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
+redis.call('SREM', KEYS[3], ARGV[1])
+return {'ok', t, answered, redis.call('SCARD', KEYS[3]), redis.call('HLEN', KEYS[4])}
+"""
+
+COMMIT = _TOUCH + """
+-- KEYS[1..10]  the room keys
+-- KEYS[11] deadlines zset   KEYS[12] answers of the closing question (or any key)
+-- KEYS[13] results of the closing question (or any key)
+-- ARGV[1]  expected version: the transition was computed from this version
+-- ARGV[2]  expected number of answers, or -1: closing a question is refused
+--          if an answer arrived after the scores were computed
+-- ARGV[3]  room fields JSON {field: value}, written to the room hash
+-- ARGV[4]  "set" (ARGV[5] is the new deadline) or "del": the pin in the deadlines zset
+-- ARGV[6]  pin   ARGV[7] TTL seconds
+-- ARGV[8]  score deltas JSON {player id: points} or ""
+-- ARGV[9]  streaks JSON {player id: streak} or ""
+-- ARGV[10] results JSON (stored at KEYS[13]) or ""
+-- ARGV[11] "1" to start waiting for every connected player (a question opens)
+-- Returns 1 when committed, 0 when the room moved on (another worker won),
+-- -1 when answers changed under us (recompute and try again).
+if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+if tonumber(ARGV[2]) >= 0 and redis.call('HLEN', KEYS[12]) ~= tonumber(ARGV[2]) then
+  return -1
+end
+local fields = cjson.decode(ARGV[3])
+for k, v in pairs(fields) do redis.call('HSET', KEYS[1], k, tostring(v)) end
+if ARGV[4] == 'set' then
+  redis.call('ZADD', KEYS[11], ARGV[5], ARGV[6])
+else
+  redis.call('ZREM', KEYS[11], ARGV[6])
+end
+if ARGV[8] ~= '' then
+  for pid, points in pairs(cjson.decode(ARGV[8])) do
+    -- a player kicked meanwhile must not be brought back by a score
+    if points ~= 0 and redis.call('HEXISTS', KEYS[3], pid) == 1 then
+      redis.call('ZINCRBY', KEYS[6], points, pid)
+    end
+  end
+end
+if ARGV[9] ~= '' then
+  for pid, streak in pairs(cjson.decode(ARGV[9])) do
+    if redis.call('HEXISTS', KEYS[3], pid) == 1 then redis.call('HSET', KEYS[7], pid, streak) end
+  end
+end
+if ARGV[10] ~= '' then redis.call('SET', KEYS[13], ARGV[10], 'EX', ARGV[7]) end
+if ARGV[11] == '1' then
+  redis.call('DEL', KEYS[9])
+  local online = redis.call('HKEYS', KEYS[8])
+  for i = 1, #online, 1000 do
+    redis.call('SADD', KEYS[9], unpack(online, i, math.min(i + 999, #online)))
+  end
+end
+touch(ARGV[7])
+return 1
+"""
+
+REMOVE_PLAYER = """
+-- KEYS[1..10]  the room keys
+-- ARGV[1] player id   ARGV[2] "1" to ban the nickname from this room
+-- Removes the seat, revokes the token and frees the nickname (unless banned).
+-- Returns the removed player JSON, or false when there was no such player.
+local player = redis.call('HGET', KEYS[3], ARGV[1])
+if not player then return false end
+local p = cjson.decode(player)
+redis.call('HDEL', KEYS[3], ARGV[1])
+redis.call('HDEL', KEYS[4], p.key)
+redis.call('HDEL', KEYS[5], p.token)
+redis.call('ZREM', KEYS[6], ARGV[1])
+redis.call('HDEL', KEYS[7], ARGV[1])
+redis.call('HDEL', KEYS[8], ARGV[1])
+redis.call('SREM', KEYS[9], ARGV[1])
+if ARGV[2] == '1' then
+  redis.call('SADD', KEYS[10], p.key)
+  redis.call('EXPIRE', KEYS[10], redis.call('TTL', KEYS[1]))
+end
+return player
+"""
