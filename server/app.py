@@ -1,0 +1,78 @@
+"""The application factory."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from . import config as config_module
+from .extensions import QuizRoom, server_session, socketio
+from .service.game import GameService
+from .service.quizzes import PackLibrary
+from .service.ticker import Ticker
+from .sockets.channels import make_publisher
+from .store.client import make_client
+from .store.keys import Keys
+from .store.rooms import RoomStore
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(config_module.ROOT / "templates"),
+                static_folder=str(config_module.ROOT / "static"))
+    app.config.update(config_module.from_env(app.instance_path))
+    app.config.update(overrides or {})
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    if not app.config["REDIS_URL"]:
+        from .embedded_redis import EmbeddedRedis
+        app.config["REDIS_URL"] = EmbeddedRedis(app.instance_path).ensure_running()
+    url, prefix = app.config["REDIS_URL"], app.config["QUIZROOM_KEY_PREFIX"]
+
+    keys = Keys(prefix)
+    app.config.update(SESSION_TYPE="redis", SESSION_KEY_PREFIX=keys.session_prefix,
+                      SESSION_REDIS=make_client_bytes(url), SESSION_PERMANENT=True,
+                      PERMANENT_SESSION_LIFETIME=app.config["QUIZROOM_ROOM_TTL"],
+                      SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
+    server_session.init_app(app)
+
+    queue = app.config["QUIZROOM_MESSAGE_QUEUE"]
+    origins = [o.strip() for o in app.config["QUIZROOM_CORS_ORIGINS"].split(",") if o.strip()]
+    socketio.init_app(
+        app, async_mode=app.config["QUIZROOM_ASYNC_MODE"], manage_session=False,
+        message_queue=url if queue == "redis" else queue, channel=f"{prefix}socketio",
+        cors_allowed_origins=origins or None,  # None: same origin only
+        max_http_buffer_size=app.config["QUIZROOM_MAX_MESSAGE_BYTES"])
+
+    store = RoomStore(make_client(url), keys, app.config["QUIZROOM_ROOM_TTL"])
+    service = GameService(store, make_publisher(socketio))
+    if "QUIZROOM_CLOCK" in app.config:
+        service.now = app.config["QUIZROOM_CLOCK"]
+    ticker = Ticker(socketio, service, app.config["QUIZROOM_TICK_SECONDS"])
+    app.extensions["quizroom"] = QuizRoom(store, service,
+                                          PackLibrary(app.config["QUIZROOM_SEEDS_DIR"]), ticker)
+
+    from . import sockets  # noqa: F401
+    from .sockets import events  # noqa: F401 - registers the handlers
+    from .web.api import bp as api_bp
+    app.register_blueprint(api_bp)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+            return jsonify({"error": {"code": exc.name.lower().replace(" ", "_"),
+                                      "message": exc.description}}), exc.code
+        return exc
+
+    @app.before_request
+    def _start_ticker():
+        ticker.ensure_started()
+
+    return app
+
+
+def make_client_bytes(url: str):
+    """Flask-Session stores binary (msgpack) values, so its client must not decode."""
+    import redis
+    return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)

@@ -1,0 +1,88 @@
+"""Command line: ``quizroom serve``, ``quizroom quiz validate`` (also under ``flask``)."""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from .config import ASYNC_MODES
+
+
+@click.group(help="QuizRoom: a self-hosted live quiz server. "
+                  "Run `quizroom serve`, then open http://127.0.0.1:5000/host.")
+def cli():
+    pass
+
+
+@cli.command(help="Run the server. Without REDIS_URL an embedded redis-server is started, "
+                  "keeping its data in the instance folder.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)),
+              show_default="5000 or $PORT", help="Port to listen on.")
+@click.option("--async-mode", type=click.Choice(ASYNC_MODES),
+              default=lambda: os.environ.get("QUIZROOM_ASYNC_MODE", "gevent"),
+              show_default="gevent or $QUIZROOM_ASYNC_MODE",
+              help="Concurrency model; the entry point patches for it before loading.")
+def serve(host, port, async_mode):
+    os.environ["QUIZROOM_ASYNC_MODE"] = async_mode
+    from . import create_app
+    from .embedded_redis import EmbeddedRedis
+    from .extensions import socketio
+
+    embedded = None if os.environ.get("REDIS_URL") else EmbeddedRedis(_instance_path())
+    app = create_app()
+
+    def stop(signum, _frame):
+        app.extensions["quizroom"].ticker.stop()
+        if embedded is not None:
+            embedded.stop()
+        # exit at once: open websockets would otherwise keep the server loop alive
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    click.echo(f"QuizRoom on http://{host}:{port}  (async mode {async_mode}, "
+               f"redis {app.config['REDIS_URL']})")
+    app.extensions["quizroom"].ticker.ensure_started()
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+
+
+def _instance_path() -> str:
+    from flask import Flask
+    return Flask("server", instance_relative_config=True).instance_path
+
+
+@click.group("quiz", help="Quiz pack tools.")
+def quiz_group():
+    pass
+
+
+@quiz_group.command("validate", help="Check quiz pack files (or folders of them); "
+                                     "every problem is listed with its path.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def validate(paths):
+    from .game.pack import PackError
+    from .service.quizzes import load_pack_file
+    files = []
+    for path in paths:
+        files += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    failed = 0
+    for path in files:
+        try:
+            quiz = load_pack_file(path)
+        except PackError as exc:
+            failed += 1
+            click.echo(f"{path}: {len(exc.errors)} problem(s)")
+            for err in exc.errors:
+                click.echo(f"  {err}")
+        else:
+            click.echo(f"{path}: ok ({quiz.id}, {len(quiz.questions)} questions)")
+    if not files:
+        click.echo("no .json files found", err=True)
+    sys.exit(1 if failed or not files else 0)
+
+
+cli.add_command(quiz_group)

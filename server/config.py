@@ -1,0 +1,54 @@
+"""Configuration from environment variables, with defaults that run out of the box."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ASYNC_MODES = ("gevent", "eventlet", "threading")
+
+
+def _int(env, name, default):
+    value = env.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, got {value!r}") from None
+
+
+def _secret_key(instance_path: str) -> str:
+    """A stable key per install, so sessions survive restarts without any setup."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def from_env(instance_path: str, env=None) -> dict:
+    env = os.environ if env is None else env
+    mode = env.get("QUIZROOM_ASYNC_MODE", "gevent")
+    if mode not in ASYNC_MODES:
+        raise SystemExit(f"QUIZROOM_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
+    return {
+        "SECRET_KEY": env.get("QUIZROOM_SECRET_KEY") or _secret_key(instance_path),
+        # unset: an embedded redis-server keeps its data in the instance folder
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "QUIZROOM_KEY_PREFIX": env.get("QUIZROOM_KEY_PREFIX", "qr:"),
+        "QUIZROOM_ASYNC_MODE": mode,
+        "QUIZROOM_ROOM_TTL": _int(env, "QUIZROOM_ROOM_TTL", 24 * 3600),
+        "QUIZROOM_MAX_PLAYERS": _int(env, "QUIZROOM_MAX_PLAYERS", 5000),
+        "QUIZROOM_SEEDS_DIR": env.get("QUIZROOM_SEEDS_DIR", str(ROOT / "seeds")),
+        # "redis" means: share broadcasts with other processes through REDIS_URL
+        "QUIZROOM_MESSAGE_QUEUE": env.get("QUIZROOM_MESSAGE_QUEUE") or None,
+        "QUIZROOM_TICK_SECONDS": float(env.get("QUIZROOM_TICK_SECONDS", "0.1")),
+        "QUIZROOM_PUBLIC_URL": env.get("QUIZROOM_PUBLIC_URL", ""),
+        "QUIZROOM_CORS_ORIGINS": env.get("QUIZROOM_CORS_ORIGINS", ""),
+        "QUIZROOM_MAX_MESSAGE_BYTES": _int(env, "QUIZROOM_MAX_MESSAGE_BYTES", 64 * 1024),
+    }

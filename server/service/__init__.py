@@ -1,0 +1,1 @@
+"""Between the rules and the wire: loads state, applies rules, commits, publishes."""

@@ -1,0 +1,219 @@
+"""GameService: every game action, from creating a room to the podium.
+
+The pattern for every phase move: load the room, let the pure rules compute
+the next state and its events, commit with a compare-and-set on the room's
+version, then publish the events. A worker that loses the race publishes
+nothing, so each move (and each broadcast) happens exactly once.
+"""
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import secrets
+import time
+
+from ..game import phases
+from ..game.errors import GameError
+from ..game.leaderboard import rank
+from ..game.model import Quiz, RoomState, Settings, apply_settings
+from ..game.nickname import clean_nickname, nickname_key
+from ..game.answers import clean_answer
+from ..store.rooms import RoomStore, token_hash
+from .quizzes import RoomQuizCache
+from .snapshots import Snapshots
+
+log = logging.getLogger(__name__)
+COMMIT_TRIES = 20
+
+
+def wall_clock_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _fields(state: RoomState) -> dict:
+    # `locked` is left out: host:lock writes it directly, without a version bump
+    return {"phase": state.phase, "index": state.index, "count": state.count,
+            "started": state.started, "deadline": state.deadline,
+            "version": state.version, "ended": state.ended}
+
+
+class GameService:
+    def __init__(self, store: RoomStore, publish, clock=wall_clock_ms):
+        """``publish(pin, events)`` sends events; ``clock()`` gives ms since the epoch."""
+        self.store = store
+        self.publish = publish
+        self.now = clock
+        self.quizzes = RoomQuizCache()
+        self.snapshots = Snapshots(self)
+
+    # -- loading ---------------------------------------------------------------
+    def room(self, pin: str) -> tuple[RoomState, dict, Quiz, Settings]:
+        loaded = self.store.load_state(pin)
+        if loaded is None:
+            raise GameError("not_found", "no room with that PIN")
+        state, raw = loaded
+        quiz, settings = self.quizzes.get(
+            pin, lambda p: (self.store.load_quiz_json(p), raw["settings"]))
+        return state, raw, quiz, settings
+
+    # -- rooms and seats -------------------------------------------------------
+    def create_room(self, quiz: Quiz, settings: Settings) -> tuple[str, str]:
+        quiz = apply_settings(quiz, settings)
+        host_token = secrets.token_urlsafe(24)
+        fields = {"phase": "lobby", "index": -1, "count": len(quiz.questions), "started": 0,
+                  "deadline": 0, "version": 0, "ended": 0, "locked": "0", "seq": 0,
+                  "created": self.now(), "host": token_hash(host_token),
+                  "max_players": settings.max_players,
+                  "settings": json.dumps(settings.to_json())}
+        quiz_json = json.dumps(quiz.to_json(), separators=(",", ":"))
+        for _ in range(50):
+            pin = str(100000 + secrets.randbelow(900000))
+            if self.store.create_room(pin, quiz_json, fields):
+                return pin, host_token
+        raise GameError("unavailable", "could not find a free PIN; try again")
+
+    def check_host(self, pin: str, host_token) -> None:
+        stored = self.store.host_hash(pin)
+        if stored is None:
+            raise GameError("not_found", "no room with that PIN")
+        if not isinstance(host_token, str) or not hmac.compare_digest(
+                stored, token_hash(host_token)):
+            raise GameError("forbidden", "only the host of this room can do that")
+
+    def join(self, pin: str, raw_nickname) -> dict:
+        nickname = clean_nickname(raw_nickname)
+        player_id, token = secrets.token_hex(8), secrets.token_urlsafe(24)
+        self.store.join(pin, player_id, nickname, nickname_key(nickname), token, self.now())
+        self.publish(pin, [phases.Event("lobby:update", {
+            "joined": {"player_id": player_id, "nickname": nickname},
+            "players": len(self.store.players(pin))}, phases.WATCHERS)])
+        return {"player_id": player_id, "player_token": token, "nickname": nickname}
+
+    def rejoin(self, pin: str, token: str) -> dict:
+        return self.store.attach(pin, token)
+
+    def leave(self, pin: str, player_id: str) -> None:
+        """A connection of the player closed; may end a question nobody is left to answer."""
+        phase, index, waiting = self.store.detach(pin, player_id)
+        if phase == "question" and waiting == 0:
+            self._close_if(pin, index)
+
+    def kick(self, pin: str, player_id: str, ban: bool = False) -> None:
+        removed = self.store.remove_player(pin, player_id, ban)
+        if removed is None:
+            raise GameError("not_found", "no such player in this room")
+        self.publish(pin, [
+            phases.Event("player:kicked", {"player_id": player_id, "banned": ban},
+                         ("player", player_id)),
+            phases.Event("lobby:update", {"left": {"player_id": player_id,
+                                                   "nickname": removed["nickname"]},
+                                          "players": len(self.store.players(pin))},
+                         phases.WATCHERS)])
+
+    def lock(self, pin: str, locked: bool) -> None:
+        self.store.set_locked(pin, locked)
+        self.publish(pin, [phases.Event("lobby:update", {"locked": locked}, phases.WATCHERS)])
+
+    # -- answers ---------------------------------------------------------------
+    def answer(self, pin: str, player_id: str, index: int, value) -> dict:
+        now = self.now()  # measured on arrival, before any waiting on Redis
+        state, _raw, quiz, _settings = self.room(pin)
+        if not 0 <= index < len(quiz.questions):
+            raise GameError("not_accepting", f"there is no question {index}")
+        answer = clean_answer(quiz.questions[index], value)
+        outcome = self.store.answer(pin, player_id, index, now, answer)
+        self.publish(pin, [phases.Event("question:progress", {
+            "index": index, "answered": outcome["answered"], "players": outcome["players"]},
+            phases.WATCHERS)])
+        if outcome["waiting"] == 0:
+            self._close_if(pin, index)
+        return {"index": index, "response_ms": outcome["response_ms"]}
+
+    # -- phase moves -----------------------------------------------------------
+    def start(self, pin: str) -> None:
+        state, _raw, quiz, _settings = self.room(pin)
+        if state.phase == "lobby" and not self.store.players(pin):
+            raise GameError("no_players", "wait for at least one player to join")
+        self._move(pin, "start")
+
+    def next(self, pin: str) -> None:
+        state = self.room(pin)[0]
+        self._move(pin, phases.next_move(state))
+
+    def end(self, pin: str) -> None:
+        state = self.room(pin)[0]
+        if state.phase == "finished":
+            raise GameError("bad_phase", "the game is already over")
+        if state.phase == "question":
+            self._close_if(pin, state.index)
+        self._move(pin, "finish")
+
+    def tick(self) -> int:
+        """Close every question whose deadline has passed; safe on every worker at once."""
+        closed = 0
+        for pin in self.store.due_rooms(self.now()):
+            try:
+                loaded = self.store.load_state(pin)
+                if loaded is None or loaded[0].phase != "question":
+                    self.store.drop_deadline(pin)
+                    continue
+                if phases.is_due(loaded[0], self.now()) and self._close_if(pin, loaded[0].index):
+                    closed += 1
+            except GameError:
+                continue
+        return closed
+
+    def _move(self, pin: str, move: str) -> None:
+        """Commit ``move`` once; if someone else moved the room first, that counts."""
+        first = None
+        for _ in range(COMMIT_TRIES):
+            state, _raw, quiz, settings = self.room(pin)
+            if first is None:
+                first = (state.phase, state.index)
+            elif (state.phase, state.index) != first:
+                return  # another worker (or the ticker) already made this move
+            now = self.now()
+            if move == "close":
+                self._close_if(pin, state.index)
+                return
+            if move == "finish":
+                new, events = phases.finish(state, now)
+                deadline = None
+            else:
+                new, events = (phases.start if move == "start" else phases.open_next)(
+                    state, quiz, now)
+                deadline = new.deadline
+            if self.store.commit(pin, state.version, _fields(new), deadline=deadline,
+                                 open_question=move != "finish") == 1:
+                if move == "finish":
+                    events.append(phases.game_over_event(rank(self.store.leaderboard_rows(pin))))
+                self.publish(pin, events)
+                return
+        raise GameError("unavailable", "the room is too busy; try again")
+
+    def _close_if(self, pin: str, index: int) -> bool:
+        """Close question ``index`` if it is still open. True if this call closed it."""
+        for _ in range(COMMIT_TRIES):
+            state, _raw, quiz, settings = self.room(pin)
+            if state.phase != "question" or state.index != index:
+                return False
+            players, answers, streaks = self.store.closing_snapshot(pin, index)
+            new, results, events = phases.close(state, quiz, settings, list(players), answers,
+                                                streaks, self.now())
+            stored = {"reveal": events[0].payload,
+                      "players": {pid: r.to_json() for pid, r in results.items()}}
+            outcome = self.store.commit(
+                pin, state.version, _fields(new), deadline=None, expected_answers=len(answers),
+                index=index, deltas={pid: r.points for pid, r in results.items() if r.points},
+                streaks={pid: r.streak for pid, r in results.items()}, results=stored)
+            if outcome == 0:
+                return False
+            if outcome == 1:
+                entries = rank(self.store.leaderboard_rows(pin))
+                events += phases.result_events(index, results, entries)
+                events.append(phases.leaderboard_event(entries))
+                self.publish(pin, events)
+                return True
+            # -1: an answer arrived while we scored; score again with it
+        raise GameError("unavailable", "the room is too busy; try again")

@@ -1,0 +1,64 @@
+"""What a client sees on attach, rejoin or refresh, and the host's results report."""
+from __future__ import annotations
+
+from ..game.leaderboard import PODIUM, TOP, rank
+from ..game.phases import question_payload
+
+
+class Snapshots:
+    def __init__(self, service):
+        self.service = service
+        self.store = service.store
+
+    def state(self, pin: str, role: str, player_id: str | None = None) -> dict:
+        """The room as this role may see it right now: never an answer before the reveal."""
+        state, _raw, quiz, _settings = self.service.room(pin)
+        now = self.service.now()
+        players = self.store.players(pin)
+        snap = {"pin": pin, "title": quiz.title, "phase": state.phase, "index": state.index,
+                "count": state.count, "locked": state.locked, "players": len(players),
+                "server_time": now}
+        if state.phase in ("question", "reveal"):
+            snap["question"] = question_payload(state, quiz, now)
+        entries = None
+        if state.phase in ("reveal", "finished") or role == "player":
+            entries = rank(self.store.leaderboard_rows(pin))
+        stored = None
+        if state.phase == "reveal":
+            stored = self.store.results(pin, state.index + 1)[state.index]
+            snap["reveal"] = stored["reveal"] if stored else None
+        if state.phase in ("reveal", "finished"):
+            snap["leaderboard"] = entries[:TOP]
+        if state.phase == "finished":
+            snap["podium"] = entries[:PODIUM]
+        if role == "host":
+            online = self.store.online(pin)
+            snap["roster"] = [{"player_id": pid, "nickname": p["nickname"],
+                               "online": pid in online}
+                              for pid, p in sorted(players.items(), key=lambda i: i[1]["seq"])]
+        if role == "player" and player_id is not None:
+            mine = next((e for e in entries if e["player_id"] == player_id), None)
+            snap["you"] = {"score": mine["score"] if mine else 0,
+                           "rank": mine["rank"] if mine else None}
+            if stored:
+                snap["you"]["result"] = stored["players"].get(player_id)
+        return snap
+
+    def results(self, pin: str) -> dict:
+        """Per player: score, rank and each closed question's answer, points and time."""
+        state, _raw, quiz, _settings = self.service.room(pin)
+        closed = state.index + 1 if state.phase in ("reveal", "finished") else max(state.index, 0)
+        per_question = self.store.results(pin, closed)
+        players = []
+        for entry in rank(self.store.leaderboard_rows(pin)):
+            answers = []
+            for i, stored in enumerate(per_question):
+                result = (stored or {}).get("players", {}).get(entry["player_id"])
+                answers.append({"index": i, **(result or {"answer": None, "correct": None,
+                                                          "points": 0, "response_ms": None})})
+            players.append({**entry, "answers": answers})
+        return {"pin": pin, "quiz": {"id": quiz.id, "title": quiz.title},
+                "phase": state.phase, "questions": [
+                    {"index": i, "type": q.type, "text": q.text,
+                     "correct": q.correct_for_reveal()} for i, q in enumerate(quiz.questions[:closed])],
+                "players": players}

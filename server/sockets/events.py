@@ -1,0 +1,170 @@
+"""Socket.IO event handlers: validate, call the service, ack."""
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, request, session
+from flask_socketio import join_room
+
+from ..extensions import Binding, quizroom, socketio
+from ..game.errors import GameError
+from . import schemas
+from .acks import acked, error
+from .channels import player_channel, room_channel, watchers_channel
+
+log = logging.getLogger(__name__)
+REMEMBERED_ROOMS = 10
+
+
+def _remember(kind: str, pin: str, token: str) -> None:
+    """Keep the token in the browser's server-side session so a refresh finds its seat.
+
+    Only for connections that arrived with a session cookie (our pages): a bare
+    Socket.IO client could never receive the cookie, so saving would only leave
+    an orphan session in Redis.
+    """
+    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        return
+    tokens = dict(session.get(kind, {}))
+    tokens[pin] = token
+    session[kind] = dict(list(tokens.items())[-REMEMBERED_ROOMS:])
+
+
+def _bind(binding: Binding) -> None:
+    current = quizroom().connections.get(request.sid)
+    if current is not None and current != binding:
+        raise GameError("already_attached", "this connection already belongs to a room; "
+                                            "open a new connection for another role")
+    quizroom().connections[request.sid] = binding
+    join_room(room_channel(binding.pin))
+    if binding.role in ("host", "screen"):
+        join_room(watchers_channel(binding.pin))
+    else:
+        join_room(player_channel(binding.pin, binding.player_id))
+
+
+def _host(pin: str) -> Binding:
+    binding = quizroom().connections.get(request.sid)
+    if binding is None or binding.role != "host" or binding.pin != pin:
+        raise GameError("forbidden", "only the attached host of this room can do that")
+    quizroom().service.check_host(pin, binding.host_token)  # revoked tokens stop working
+    return binding
+
+
+def _player() -> Binding:
+    binding = quizroom().connections.get(request.sid)
+    if binding is None or binding.role != "player":
+        raise GameError("forbidden", "join a room as a player first")
+    return binding
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    quizroom().ticker.ensure_started()
+
+
+@socketio.on("disconnect")
+def on_disconnect(reason=None):
+    binding = quizroom().connections.pop(request.sid, None)
+    if binding is not None and binding.role == "player":
+        try:
+            quizroom().service.leave(binding.pin, binding.player_id)
+        except Exception:  # noqa: BLE001 - a vanished room or Redis must not break disconnects
+            log.warning("could not record that a player left %s", binding.pin, exc_info=True)
+
+
+@socketio.on("host:attach")
+@acked(schemas.HostAttach)
+def host_attach(msg):
+    quizroom().service.check_host(msg.pin, msg.host_token)
+    _bind(Binding("host", msg.pin, host_token=msg.host_token))
+    _remember("hosts", msg.pin, msg.host_token)
+    return {"state": quizroom().service.snapshots.state(msg.pin, "host")}
+
+
+@socketio.on("screen:attach")
+@acked(schemas.ScreenAttach)
+def screen_attach(msg):
+    state = quizroom().service.snapshots.state(msg.pin, "screen")
+    _bind(Binding("screen", msg.pin))
+    return {"state": state}
+
+
+@socketio.on("player:join")
+@acked(schemas.PlayerJoin)
+def player_join(msg):
+    if request.sid in quizroom().connections:
+        raise GameError("already_attached", "this connection already has a seat")
+    service = quizroom().service
+    seat = service.join(msg.pin, msg.nickname)
+    _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
+    _remember("players", msg.pin, seat["player_token"])
+    return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"])}
+
+
+@socketio.on("player:rejoin")
+@acked(schemas.PlayerRejoin)
+def player_rejoin(msg):
+    service = quizroom().service
+    current = quizroom().connections.get(request.sid)
+    if current is not None and current.role == "player" and current.pin == msg.pin:
+        seat = service.store.seat(msg.pin, msg.player_token)  # same seat: not a new connection
+        if seat is None or seat["player_id"] != current.player_id:
+            raise GameError("already_attached", "this connection already has a seat")
+    else:
+        seat = service.rejoin(msg.pin, msg.player_token)
+        try:
+            _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
+        except GameError:
+            service.leave(msg.pin, seat["player_id"])
+            raise
+    _remember("players", msg.pin, msg.player_token)
+    return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"])}
+
+
+@socketio.on("player:answer")
+@acked(schemas.PlayerAnswer)
+def player_answer(msg):
+    binding = _player()
+    return quizroom().service.answer(binding.pin, binding.player_id, msg.index, msg.answer)
+
+
+@socketio.on("host:start")
+@acked(schemas.HostAction)
+def host_start(msg):
+    _host(msg.pin)
+    quizroom().service.start(msg.pin)
+
+
+@socketio.on("host:next")
+@acked(schemas.HostAction)
+def host_next(msg):
+    _host(msg.pin)
+    quizroom().service.next(msg.pin)
+
+
+@socketio.on("host:end")
+@acked(schemas.HostAction)
+def host_end(msg):
+    _host(msg.pin)
+    quizroom().service.end(msg.pin)
+
+
+@socketio.on("host:kick")
+@acked(schemas.HostKick)
+def host_kick(msg):
+    _host(msg.pin)
+    quizroom().service.kick(msg.pin, msg.player_id, msg.ban)
+
+
+@socketio.on("host:lock")
+@acked(schemas.HostLock)
+def host_lock(msg):
+    _host(msg.pin)
+    quizroom().service.lock(msg.pin, msg.locked)
+    return {"locked": msg.locked}
+
+
+@socketio.on("*")
+def unknown_event(event, *args):
+    return error("unknown_event", f"unknown event {event!r}", event=str(event)[:64])

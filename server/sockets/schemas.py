@@ -1,0 +1,65 @@
+"""One declared schema per client message; anything else is a bad_request."""
+from __future__ import annotations
+
+from typing import Annotated, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+Token = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+PlayerId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+Choices = Annotated[list[Annotated[int, Field(ge=-1_000_000, le=1_000_000)]],
+                    Field(max_length=20)]
+
+
+class Message(BaseModel):
+    # strict: "1" is not 1 and true is not 1; unknown fields are refused, not ignored
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class HostAttach(Message):
+    pin: Pin
+    host_token: Token
+
+
+class ScreenAttach(Message):
+    pin: Pin
+
+
+class PlayerJoin(Message):
+    pin: Pin
+    nickname: Annotated[str, StringConstraints(max_length=100)]
+
+
+class PlayerRejoin(Message):
+    pin: Pin
+    player_token: Token
+
+
+class PlayerAnswer(Message):
+    index: Annotated[int, Field(ge=0, le=10_000)]
+    answer: Union[Annotated[int, Field(ge=-1_000_000, le=1_000_000)], Choices, ShortText]
+
+
+class HostAction(Message):
+    pin: Pin
+
+
+class HostKick(Message):
+    pin: Pin
+    player_id: PlayerId
+    ban: bool = False
+
+
+class HostLock(Message):
+    pin: Pin
+    locked: bool
+
+
+def describe(error) -> tuple[str, str]:
+    """The first problem of a pydantic ValidationError as (field, message)."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"] if not str(part).startswith(
+        ("int", "list", "str", "function"))) or "payload"
+    return field, first["msg"]

@@ -1,0 +1,76 @@
+"""JSON API: health, quiz packs, room creation and results."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request, session
+
+from ..extensions import quizroom
+from ..game.errors import GameError
+from ..game.pack import PackError, parse_quiz, parse_settings
+
+bp = Blueprint("api", __name__)
+
+
+def api_error(status: int, code: str, message: str, **details):
+    return jsonify({"error": {"code": code, "message": message, **details}}), status
+
+
+@bp.errorhandler(GameError)
+def game_error(exc: GameError):
+    status = {"not_found": 404, "forbidden": 403, "unavailable": 503}.get(exc.code, 400)
+    return api_error(status, exc.code, exc.message, **exc.details)
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        quizroom().store.ping()
+    except Exception as exc:  # noqa: BLE001 - any failure to answer means unhealthy
+        return jsonify({"status": "unavailable", "redis": str(exc)[:200]}), 503
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/api/quizzes")
+def list_quizzes():
+    return jsonify({"quizzes": quizroom().packs.list()})
+
+
+@bp.post("/api/rooms")
+def create_room():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return api_error(400, "bad_request", "send a JSON object with quiz_id or quiz")
+    unknown = sorted(set(body) - {"quiz_id", "quiz", "settings"})
+    if unknown:
+        return api_error(400, "bad_request", f"{unknown[0]}: unknown field", field=unknown[0])
+    if ("quiz_id" in body) == ("quiz" in body):
+        return api_error(400, "bad_request", "give exactly one of quiz_id or quiz")
+    try:
+        settings = parse_settings(body.get("settings"), current_app.config["QUIZROOM_MAX_PLAYERS"])
+        if "quiz_id" in body:
+            if not isinstance(body["quiz_id"], str):
+                return api_error(400, "bad_request", "quiz_id: must be a string", field="quiz_id")
+            quiz = quizroom().packs.get(body["quiz_id"])
+        else:
+            quiz = parse_quiz(body["quiz"])
+    except PackError as exc:
+        return api_error(400, "invalid_quiz", exc.errors[0], errors=exc.errors)
+    pin, host_token = quizroom().service.create_room(quiz, settings)
+    hosts = dict(session.get("hosts", {}))
+    hosts[pin] = host_token
+    session["hosts"] = dict(list(hosts.items())[-10:])
+    base = current_app.config["QUIZROOM_PUBLIC_URL"] or request.host_url
+    base = base.rstrip("/")
+    return jsonify({"pin": pin, "host_token": host_token, "join_url": f"{base}/play/{pin}",
+                    "host_url": f"{base}/host/{pin}", "screen_url": f"{base}/screen/{pin}"}), 201
+
+
+@bp.get("/api/rooms/<pin>/results")
+def results(pin: str):
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer ") or not header[7:].strip():
+        return api_error(401, "unauthorized", "send Authorization: Bearer <host_token>")
+    if not (len(pin) == 6 and pin.isdigit()):
+        return api_error(404, "not_found", "no room with that PIN")
+    service = quizroom().service
+    service.check_host(pin, header[7:].strip())
+    return jsonify(service.snapshots.results(pin))

