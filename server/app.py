@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -11,6 +12,9 @@ from .extensions import QuizRoom, server_session, socketio
 from .service.game import GameService
 from .service.quizzes import PackLibrary
 from .service.ticker import Ticker
+# imported before any init_app: handlers declared before the server exists are
+# kept by Flask-SocketIO and registered again on every app the factory makes
+from .sockets import events  # noqa: F401
 from .sockets.channels import make_publisher
 from .store.client import make_client
 from .store.keys import Keys
@@ -19,6 +23,7 @@ from .store.rooms import RoomStore
 
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
+                instance_path=os.environ.get("QUIZROOM_INSTANCE_PATH") or None,
                 template_folder=str(config_module.ROOT / "templates"),
                 static_folder=str(config_module.ROOT / "static"))
     app.config.update(config_module.from_env(app.instance_path))
@@ -53,10 +58,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.extensions["quizroom"] = QuizRoom(store, service,
                                           PackLibrary(app.config["QUIZROOM_SEEDS_DIR"]), ticker)
 
-    from . import sockets  # noqa: F401
-    from .sockets import events  # noqa: F401 - registers the handlers
     from .web.api import bp as api_bp
     app.register_blueprint(api_bp)
+    from .web.pages import bp as pages_bp
+    app.register_blueprint(pages_bp)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

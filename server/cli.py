@@ -35,12 +35,17 @@ def serve(host, port, async_mode):
     embedded = None if os.environ.get("REDIS_URL") else EmbeddedRedis(_instance_path())
     app = create_app()
 
-    def stop(signum, _frame):
+    def shutdown():
         app.extensions["quizroom"].ticker.stop()
         if embedded is not None:
             embedded.stop()
         # exit at once: open websockets would otherwise keep the server loop alive
         os._exit(0)
+
+    def stop(signum, _frame):
+        # under gevent a signal handler runs inside the event loop, where blocking
+        # calls (the redis shutdown) are not allowed: do the work in a task
+        socketio.start_background_task(shutdown)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
@@ -51,8 +56,10 @@ def serve(host, port, async_mode):
 
 
 def _instance_path() -> str:
+    """The same folder create_app will use (Flask's default unless overridden)."""
     from flask import Flask
-    return Flask("server", instance_relative_config=True).instance_path
+    return os.environ.get("QUIZROOM_INSTANCE_PATH") or Flask(
+        "server.app", instance_relative_config=True).instance_path
 
 
 @click.group("quiz", help="Quiz pack tools.")

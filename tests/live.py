@@ -25,8 +25,11 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.async_mode = async_mode
         self.log_path = (log_dir or Path("/tmp")) / f"quizroom-{self.port}.log"
-        self.env = {**os.environ, "REDIS_URL": redis_url, "QUIZROOM_KEY_PREFIX": prefix,
+        self.env = {**os.environ, "QUIZROOM_KEY_PREFIX": prefix,
                     "QUIZROOM_SECRET_KEY": "live-test", **(env or {})}
+        self.env.pop("REDIS_URL", None)
+        if redis_url:  # None: the server starts (or finds) its embedded redis
+            self.env["REDIS_URL"] = redis_url
         self.proc = None
 
     def start(self, timeout: float = 20) -> "LiveServer":
