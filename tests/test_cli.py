@@ -1,0 +1,95 @@
+"""The quizroom command: help, pack validation, and serving with an embedded Redis."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.helpers import pack, single
+from tests.live import ROOT, LiveServer
+
+BIN = Path(sys.executable).parent
+
+
+def run(*args, **kwargs):
+    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, **kwargs)
+
+
+def test_help_explains_the_commands():
+    out = run("quizroom", "--help")
+    assert out.returncode == 0 and "serve" in out.stdout and "quiz" in out.stdout
+    serve = run("quizroom", "serve", "--help").stdout
+    for option in ("--host", "--port", "--async-mode", "REDIS_URL"):
+        assert option in serve
+
+
+def test_validate_accepts_the_seeds_and_lists_every_error_of_a_bad_pack(tmp_path):
+    ok = run("quizroom", "quiz", "validate", "seeds/")
+    assert ok.returncode == 0 and "flask-interview.json: ok" in ok.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(pack(single(), single(), single(), single(answer=5),
+                                   single(time_limit=1))))
+    out = run("flask", "--app", "server", "quiz", "validate", str(bad))
+    assert out.returncode == 1
+    assert "questions[3].answer: index 5 out of range for 4 choices" in out.stdout
+    assert "questions[4].time_limit: must be an integer from 2 to 600 seconds" in out.stdout
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json")
+    out = run("quizroom", "quiz", "validate", str(broken))
+    assert out.returncode == 1 and "not valid JSON: line 1" in out.stdout
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is as good as gone
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().split()[2] != "Z"
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("mode", ["gevent", "eventlet"])
+def test_embedded_redis_keeps_games_across_restarts_and_leaves_nothing_behind(tmp_path, prefix,
+                                                                              mode):
+    instance = tmp_path / "instance"
+    env = {"QUIZROOM_INSTANCE_PATH": str(instance), "QUIZROOM_ASYNC_MODE": mode}
+    server = LiveServer(None, prefix, log_dir=tmp_path, env=env).start()
+    room = server.create_room(quiz=pack(single()))
+    auth = {"Authorization": f"Bearer {room['host_token']}"}
+    redis_pid = int((instance / "redis" / "redis.pid").read_text())
+    port = (instance / "redis" / "port").read_text()
+
+    server.stop(signal.SIGKILL)  # no cleanup at all: redis keeps running
+    assert _alive(redis_pid)
+    server = LiveServer(None, prefix, log_dir=tmp_path, env=env, port=server.port).start()
+    assert (instance / "redis" / "port").read_text() == port  # found again, not doubled
+    assert int((instance / "redis" / "redis.pid").read_text()) == redis_pid
+    assert requests.get(f"{server.url}/api/rooms/{room['pin']}/results", headers=auth).ok
+
+    server.stop(signal.SIGTERM)  # clean stop: redis shuts down after writing its AOF
+    deadline = time.monotonic() + 10
+    while _alive(redis_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(redis_pid)
+    assert (instance / "redis" / "appendonly.aof").exists() or \
+        (instance / "redis" / "appendonlydir").exists()
+
+    server = LiveServer(None, prefix, log_dir=tmp_path, env=env).start()  # data survived
+    try:
+        assert requests.get(f"{server.url}/api/rooms/{room['pin']}/results", headers=auth).ok
+        new_pid = int((instance / "redis" / "redis.pid").read_text())
+        assert new_pid != redis_pid
+    finally:
+        server.stop(signal.SIGINT)
+    deadline = time.monotonic() + 10
+    while _alive(new_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(new_pid)

@@ -1,0 +1,380 @@
+"""Every Socket.IO event and error code, through Flask-SocketIO's test client."""
+import pytest
+
+from server.extensions import socketio
+from tests.helpers import events, multi, pack, poll, single, text, truefalse
+
+
+@pytest.fixture
+def game(app, clock):
+    """A room, its attached host, and a factory for player connections."""
+    http = app.test_client()
+
+    class Game:
+        def __init__(self, quiz=None, settings=None):
+            body = {"quiz": quiz or pack(single(answer=1), single(answer=2))}
+            if settings:
+                body["settings"] = settings
+            reply = http.post("/api/rooms", json=body)
+            assert reply.status_code == 201, reply.json
+            self.pin, self.token = reply.json["pin"], reply.json["host_token"]
+            self.host = socketio.test_client(app)
+            self.attach = self.host.emit("host:attach", {"pin": self.pin, "host_token": self.token},
+                                         callback=True)
+
+        def player(self, nickname):
+            client = socketio.test_client(app)
+            ack = client.emit("player:join", {"pin": self.pin, "nickname": nickname}, callback=True)
+            assert ack["ok"], ack
+            client.ack = ack
+            return client
+
+        def host_do(self, event, **extra):
+            return self.host.emit(event, {"pin": self.pin, **extra}, callback=True)
+
+    return Game
+
+
+def code(ack):
+    assert ack["ok"] is False, ack
+    return ack["error"]["code"]
+
+
+# -- attaching -------------------------------------------------------------------
+def test_host_attach_returns_a_snapshot_with_the_roster(game):
+    g = game()
+    g.player("Ada")
+    ack = g.host.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
+    assert ack["ok"] and ack["state"]["phase"] == "lobby"
+    assert [p["nickname"] for p in ack["state"]["roster"]] == ["Ada"]
+
+
+def test_host_attach_refuses_wrong_token_and_unknown_pin(app, game):
+    g = game()
+    other = socketio.test_client(app)
+    assert code(other.emit("host:attach", {"pin": g.pin, "host_token": "x" * 32},
+                           callback=True)) == "forbidden"
+    assert code(other.emit("host:attach", {"pin": "000000", "host_token": "x" * 32},
+                           callback=True)) == "not_found"
+
+
+def test_screen_attach_is_read_only(app, game):
+    g = game()
+    screen = socketio.test_client(app)
+    ack = screen.emit("screen:attach", {"pin": g.pin}, callback=True)
+    assert ack["ok"] and "roster" not in ack["state"]
+    assert code(screen.emit("host:start", {"pin": g.pin}, callback=True)) == "forbidden"
+    assert code(screen.emit("screen:attach", {"pin": "999999"}, callback=True)) in (
+        "not_found", "already_attached")
+
+
+# -- joining ---------------------------------------------------------------------
+def test_join_gives_a_seat_and_tells_the_host(game):
+    g = game()
+    events(g.host)
+    ada = g.player("  Ada ")
+    assert ada.ack["nickname"] == "Ada" and ada.ack["player_token"] and ada.ack["player_id"]
+    assert ada.ack["state"]["phase"] == "lobby" and ada.ack["state"]["players"] == 1
+    (update,) = events(g.host, "lobby:update")
+    assert update["joined"]["nickname"] == "Ada" and update["players"] == 1
+
+
+@pytest.mark.parametrize("nickname, expected", [("ADA", "nickname_taken"), (" ada ", "nickname_taken"),
+                                                ("", "bad_nickname"), ("x" * 21, "bad_nickname")])
+def test_join_refusals_for_names(app, game, nickname, expected):
+    g = game()
+    g.player("Ada")
+    client = socketio.test_client(app)
+    assert code(client.emit("player:join", {"pin": g.pin, "nickname": nickname},
+                            callback=True)) == expected
+
+
+def test_join_refused_for_unknown_pin_locked_full_and_finished_rooms(app, game):
+    g = game(settings={"max_players": 1})
+    client = socketio.test_client(app)
+    assert code(client.emit("player:join", {"pin": "123456" if g.pin != "123456" else "654321",
+                                            "nickname": "X"}, callback=True)) == "not_found"
+    g.player("First")
+    assert code(client.emit("player:join", {"pin": g.pin, "nickname": "Second"},
+                            callback=True)) == "room_full"
+    g2 = game()
+    assert g2.host_do("host:lock", locked=True) == {"ok": True, "locked": True}
+    assert code(client.emit("player:join", {"pin": g2.pin, "nickname": "Y"},
+                            callback=True)) == "room_locked"
+    g2.host_do("host:lock", locked=False)
+    g2.player("Y2")
+    g2.host_do("host:start")
+    g2.host_do("host:end")
+    assert code(client.emit("player:join", {"pin": g2.pin, "nickname": "Z"},
+                            callback=True)) == "game_over"
+
+
+def test_one_seat_per_connection(game):
+    g = game()
+    ada = g.player("Ada")
+    assert code(ada.emit("player:join", {"pin": g.pin, "nickname": "Again"},
+                         callback=True)) == "already_attached"
+
+
+# -- rejoining -------------------------------------------------------------------
+def test_rejoin_keeps_seat_and_score_in_every_phase_even_after_the_end(app, game, clock):
+    g = game()
+    ada = g.player("Ada")
+    token, pid = ada.ack["player_token"], ada.ack["player_id"]
+    g.host_do("host:start")
+    clock.advance(1000)
+    ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    ada.disconnect()
+    phases = []
+    for step in ("reveal", "question", "finished"):
+        back = socketio.test_client(app)
+        ack = back.emit("player:rejoin", {"pin": g.pin, "player_token": token}, callback=True)
+        assert ack["ok"] and ack["player_id"] == pid and ack["nickname"] == "Ada"
+        assert ack["score"] == 975
+        phases.append(ack["state"]["phase"])
+        back.disconnect()
+        g.host_do("host:next")
+    assert phases == ["reveal", "question", "finished"]
+
+
+def test_two_tabs_with_one_token_share_one_seat(app, game):
+    g = game()
+    ada = g.player("Ada")
+    tab = socketio.test_client(app)
+    ack = tab.emit("player:rejoin", {"pin": g.pin, "player_token": ada.ack["player_token"]},
+                   callback=True)
+    assert ack["player_id"] == ada.ack["player_id"]
+    again = tab.emit("player:rejoin", {"pin": g.pin, "player_token": ada.ack["player_token"]},
+                     callback=True)
+    assert again["ok"]
+    state = g.host.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
+    assert len(state["state"]["roster"]) == 1
+
+
+def test_rejoin_with_a_bad_token(app, game):
+    g = game()
+    client = socketio.test_client(app)
+    assert code(client.emit("player:rejoin", {"pin": g.pin, "player_token": "nope-nope-nope"},
+                            callback=True)) == "bad_token"
+
+
+# -- answering -------------------------------------------------------------------
+def test_answer_errors(app, game, clock):
+    g = game()
+    ada, bob = g.player("Ada"), g.player("Bob")
+    stranger = socketio.test_client(app)
+    assert code(stranger.emit("player:answer", {"index": 0, "answer": 1},
+                              callback=True)) == "forbidden"
+    assert code(ada.emit("player:answer", {"index": 0, "answer": 1},
+                         callback=True)) == "not_accepting"  # lobby
+    g.host_do("host:start")
+    assert code(ada.emit("player:answer", {"index": 0, "answer": 9}, callback=True)) == "bad_answer"
+    assert code(ada.emit("player:answer", {"index": 1, "answer": 1},
+                         callback=True)) == "not_accepting"  # not open yet
+    assert code(ada.emit("player:answer", {"index": 5, "answer": 1},
+                         callback=True)) == "not_accepting"  # no such question
+    assert ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)["ok"]
+    assert code(ada.emit("player:answer", {"index": 0, "answer": 2},
+                         callback=True)) == "already_answered"
+    clock.advance(20_001)
+    assert code(bob.emit("player:answer", {"index": 0, "answer": 1}, callback=True)) == "too_late"
+    g.host_do("host:next")
+    g.host_do("host:next")
+    assert code(bob.emit("player:answer", {"index": 0, "answer": 1}, callback=True)) == "too_late"
+
+
+def test_fields_a_client_sends_about_score_or_time_are_refused(game):
+    g = game()
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    ack = ada.emit("player:answer", {"index": 0, "answer": 1, "points": 5000}, callback=True)
+    assert code(ack) == "bad_request" and ack["error"]["field"] == "points"
+
+
+# -- the whole round trip ----------------------------------------------------------
+@pytest.mark.parametrize("question, right, wrong, correct", [
+    (single(answer=1), 1, 0, 1),
+    (multi(answer=(0, 2)), [2, 0], [0], [0, 2]),
+    (truefalse(answer=1), 1, 0, 1),
+    (text(answer=("Jinja2",)), "jinja 2", "mako", ["Jinja2"]),
+])
+def test_each_type_never_leaks_the_answer_and_scores_on_reveal(game, clock, question, right,
+                                                                wrong, correct):
+    g = game(quiz=pack(question))
+    ada, bob = g.player("Ada"), g.player("Bob")
+    g.host_do("host:start")
+    events(bob)
+    (start,) = events(ada, "question:start")
+    assert set(start) == {"index", "count", "type", "text", "choices", "time_limit_ms",
+                          "deadline", "server_time"}
+    clock.advance(2000)
+    ada.emit("player:answer", {"index": 0, "answer": right}, callback=True)
+    assert events(bob) == []  # nobody learns another's answer before the reveal
+    clock.advance(1000)
+    bob.emit("player:answer", {"index": 0, "answer": wrong}, callback=True)
+    received = events(ada)
+    end = [p for n, p in received if n == "question:end"][0]
+    assert end["correct"] == correct
+    mine = [p for n, p in received if n == "player:result"]
+    assert mine[0]["correct"] is True and mine[0]["points"] > 0
+    assert mine[0]["points"] == mine[0]["score"] and mine[0]["rank"] == 1
+    theirs = events(bob, "player:result")
+    assert theirs[0]["correct"] is False and theirs[0]["points"] == 0 and theirs[0]["rank"] == 2
+
+
+def test_poll_reveals_distribution_and_scores_nothing(game):
+    g = game(quiz=pack(poll()))
+    ada, bob = g.player("Ada"), g.player("Bob")
+    g.host_do("host:start")
+    ada.emit("player:answer", {"index": 0, "answer": 2}, callback=True)
+    bob.emit("player:answer", {"index": 0, "answer": 2}, callback=True)
+    received = dict(events(ada))
+    assert received["question:end"]["correct"] is None
+    assert received["question:end"]["distribution"] == [0, 0, 2]
+    assert received["player:result"]["points"] == 0 and received["player:result"]["correct"] is None
+
+
+def test_question_ends_when_every_connected_player_answered_or_left(game):
+    g = game()
+    ada, bob, cy = g.player("Ada"), g.player("Bob"), g.player("Cy")
+    g.host_do("host:start")
+    ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    cy.disconnect()
+    assert events(ada, "question:end") == []
+    bob.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    assert len(events(ada, "question:end")) == 1
+
+
+def test_deadline_ends_the_question_through_the_ticker(game, service, clock):
+    g = game()
+    ada = g.player("Ada")
+    g.player("Bob")
+    g.host_do("host:start")
+    ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    events(ada)
+    clock.advance(19_999)
+    assert service.tick() == 0
+    clock.advance(1)
+    assert service.tick() == 1
+    assert service.tick() == 0  # exactly once
+    assert [n for n, _ in events(ada)] == ["question:end", "player:result", "leaderboard:update"]
+
+
+def test_progress_goes_to_host_and_screen_only(app, game):
+    g = game()
+    screen = socketio.test_client(app)
+    screen.emit("screen:attach", {"pin": g.pin}, callback=True)
+    ada, _bob = g.player("Ada"), g.player("Bob")
+    g.host_do("host:start")
+    ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    assert events(g.host, "question:progress")[-1] == {"index": 0, "answered": 1, "players": 2}
+    assert events(screen, "question:progress")[-1]["answered"] == 1
+    assert events(ada, "question:progress") == []
+
+
+def test_streak_bonus_and_score_sum_over_a_game(game):
+    g = game(quiz=pack(single(answer=1), single(answer=1), single(answer=1)))
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    for i in range(3):
+        # a lone player answering ends the question at once; next opens the following one
+        assert ada.emit("player:answer", {"index": i, "answer": 1}, callback=True)["ok"]
+        g.host_do("host:next")
+    results = events(ada, "player:result")
+    assert [r["streak"] for r in results] == [1, 2, 3]
+    assert [r["points"] for r in results] == [1000, 1100, 1200]
+    assert results[-1]["score"] == sum(r["points"] for r in results) == 3300
+
+
+# -- host controls -----------------------------------------------------------------
+def test_host_events_from_anyone_else_are_forbidden(app, game):
+    g = game()
+    ada = g.player("Ada")
+    for event in ("host:start", "host:next", "host:end"):
+        assert code(ada.emit(event, {"pin": g.pin}, callback=True)) == "forbidden"
+    assert code(ada.emit("host:kick", {"pin": g.pin, "player_id": "x"}, callback=True)) == "forbidden"
+    assert code(ada.emit("host:lock", {"pin": g.pin, "locked": True}, callback=True)) == "forbidden"
+    g2 = game()
+    assert code(g.host.emit("host:start", {"pin": g2.pin}, callback=True)) == "forbidden"
+
+
+def test_start_needs_a_player_and_only_once(game):
+    g = game()
+    assert code(g.host_do("host:start")) == "no_players"
+    g.player("Ada")
+    assert g.host_do("host:start") == {"ok": True}
+    assert code(g.host_do("host:start")) == "bad_phase"
+
+
+def test_next_closes_then_opens_then_finishes_with_a_podium(game):
+    g = game()
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    g.host_do("host:next")
+    assert events(ada, "question:end")[0]["index"] == 0
+    g.host_do("host:next")
+    assert events(ada, "question:start")[-1]["index"] == 1
+    g.host_do("host:next")
+    g.host_do("host:next")
+    (over,) = events(ada, "game:over")
+    assert over["podium"][0]["nickname"] == "Ada" and over["leaderboard"][0]["rank"] == 1
+    assert code(g.host_do("host:next")) == "bad_phase"
+    assert code(g.host_do("host:end")) == "bad_phase"
+
+
+def test_end_during_a_question_scores_what_was_answered(game):
+    g = game()
+    ada, _bob = g.player("Ada"), g.player("Bob")
+    g.host_do("host:start")
+    ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    assert g.host_do("host:end") == {"ok": True}
+    names = [n for n, _ in events(ada)]
+    assert names[-4:] == ["question:end", "player:result", "leaderboard:update", "game:over"]
+
+
+def test_kick_revokes_the_token_and_ban_keeps_the_name_out(app, game):
+    g = game()
+    ada = g.player("Ada")
+    pid, token = ada.ack["player_id"], ada.ack["player_token"]
+    assert g.host_do("host:kick", player_id=pid, ban=True) == {"ok": True}
+    assert events(ada, "player:kicked") == [{"player_id": pid, "banned": True}]
+    again = socketio.test_client(app)
+    assert code(again.emit("player:rejoin", {"pin": g.pin, "player_token": token},
+                           callback=True)) == "bad_token"
+    assert code(again.emit("player:join", {"pin": g.pin, "nickname": "ada"},
+                           callback=True)) == "nickname_banned"
+    assert code(g.host_do("host:kick", player_id=pid)) == "not_found"
+    bob = g.player("Bob")
+    g.host_do("host:kick", player_id=bob.ack["player_id"])
+    assert g.player("Bob").ack["ok"]  # without a ban the name is free again
+
+
+def test_locked_room_still_lets_players_rejoin(app, game):
+    g = game()
+    ada = g.player("Ada")
+    g.host_do("host:lock", locked=True)
+    back = socketio.test_client(app)
+    assert back.emit("player:rejoin", {"pin": g.pin, "player_token": ada.ack["player_token"]},
+                     callback=True)["ok"]
+
+
+# -- malformed input ---------------------------------------------------------------
+@pytest.mark.parametrize("payload, field", [
+    ({"pin": "12345", "nickname": "A"}, "pin"),
+    ({"pin": 123456, "nickname": "A"}, "pin"),
+    ({"nickname": "A"}, "pin"),
+    ({"pin": "123456", "nickname": "A", "admin": True}, "admin"),
+    ({"pin": "123456", "nickname": ["A"]}, "nickname"),
+])
+def test_bad_payloads_get_bad_request_naming_the_field(app, payload, field):
+    client = socketio.test_client(app)
+    ack = client.emit("player:join", payload, callback=True)
+    assert code(ack) == "bad_request" and ack["error"]["field"] == field
+
+
+def test_non_object_payloads_extra_arguments_and_unknown_events(app):
+    client = socketio.test_client(app)
+    assert code(client.emit("player:join", "hello", callback=True)) == "bad_request"
+    assert code(client.emit("player:join", {"pin": "1"}, {"x": 1}, callback=True)) == "bad_request"
+    ack = client.emit("admin:drop_tables", {}, callback=True)
+    assert code(ack) == "unknown_event" and ack["error"]["event"] == "admin:drop_tables"

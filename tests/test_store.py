@@ -1,0 +1,124 @@
+"""The store against a real Redis: atomic answers, exactly-once moves, TTLs."""
+import threading
+
+import pytest
+
+from server.game.errors import GameError
+from server.game.pack import parse_quiz
+from server.game.model import Settings
+from tests.helpers import pack, single
+
+
+@pytest.fixture
+def room(service, clock):
+    pin, token = service.create_room(parse_quiz(pack(single(answer=1), single())), Settings())
+    return pin, token
+
+
+def test_fifty_concurrent_answers_from_one_player_store_exactly_one(service, room, rdb, prefix):
+    pin, _ = room
+    seat = service.join(pin, "Racer")
+    service.start(pin)
+    store = service.store
+    outcomes, barrier = [], threading.Barrier(50)
+
+    def attempt(choice):
+        barrier.wait()
+        try:
+            store.answer(pin, seat["player_id"], 0, service.now(), choice % 4)
+            outcomes.append("ok")
+        except GameError as exc:
+            outcomes.append(exc.code)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("ok") == 1
+    assert outcomes.count("already_answered") == 49
+    assert rdb.hlen(f"{prefix}room:{pin}:answers:0") == 1
+
+
+def test_answer_after_deadline_is_refused_even_if_no_ticker_ran(service, room, clock):
+    pin, _ = room
+    seat = service.join(pin, "Late")
+    service.start(pin)
+    clock.advance(20_001)  # past the deadline; nothing has closed the question yet
+    with pytest.raises(GameError) as err:
+        service.store.answer(pin, seat["player_id"], 0, clock(), 1)
+    assert err.value.code == "too_late"
+    clock.advance(-1)
+    service.store.answer(pin, seat["player_id"], 0, clock(), 1)  # exactly at the deadline: in
+
+
+def test_two_workers_closing_the_same_round_commit_once(app, service, room, clock, rdb, prefix):
+    from server.service.game import GameService
+    pin, _ = room
+    seat = service.join(pin, "Solo")
+    service.join(pin, "Silent")  # connected and never answers, so only the deadline ends it
+    service.start(pin)
+    service.answer(pin, seat["player_id"], 0, 1)
+    clock.advance(20_000)
+    published = []
+    # two services over the same Redis stand for two worker processes
+    workers = [GameService(service.store, lambda p, ev: published.extend(ev), clock)
+               for _ in range(2)]
+    barrier = threading.Barrier(2)
+    closed = []
+
+    def run(worker):
+        barrier.wait()
+        closed.append(worker.tick())
+
+    threads = [threading.Thread(target=run, args=(w,)) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(closed) == [0, 1]
+    assert [e.name for e in published].count("question:end") == 1
+    assert rdb.zscore(f"{prefix}room:{pin}:scores", seat["player_id"]) == 1000
+    assert rdb.zcard(f"{prefix}deadlines") == 0
+
+
+def test_closing_refuses_to_commit_when_an_answer_arrived_after_scoring(service, room, clock):
+    pin, _ = room
+    a, b = service.join(pin, "A"), service.join(pin, "B")
+    service.start(pin)
+    state = service.store.load_state(pin)[0]
+    service.store.answer(pin, a["player_id"], 0, clock(), 1)
+    # scores computed from one answer; then B answers before the commit
+    outcome_before = service.store.commit(pin, state.version, {"phase": "reveal"}, deadline=None,
+                                          expected_answers=0, index=0)
+    assert outcome_before == -1
+    service.store.answer(pin, b["player_id"], 0, clock(), 1)
+    assert service.store.load_state(pin)[0].phase == "question"
+
+
+def test_every_room_key_expires(service, room, rdb, prefix, clock):
+    pin, _ = room
+    seat = service.join(pin, "Ttl")
+    service.start(pin)
+    service.answer(pin, seat["player_id"], 0, 1)
+    service.end(pin)
+    keys = list(rdb.scan_iter(match=f"{prefix}*"))
+    assert len(keys) >= 10
+    without_ttl = [k for k in keys if rdb.ttl(k) < 0]
+    assert without_ttl == []
+    assert all(0 < rdb.ttl(k) <= 24 * 3600 for k in keys)
+
+
+def test_pins_are_six_digits_and_distinct_while_rooms_live(service):
+    quiz = parse_quiz(pack(single()))
+    pins = {service.create_room(quiz, Settings())[0] for _ in range(200)}
+    assert len(pins) == 200
+    assert all(len(p) == 6 and p.isdigit() and not p.startswith("0") for p in pins)
+
+
+def test_tokens_are_stored_only_as_hashes(service, room, rdb, prefix):
+    pin, host_token = room
+    seat = service.join(pin, "Hashed")
+    dump = " ".join(str(rdb.hgetall(k) if rdb.type(k) == "hash" else "")
+                    for k in rdb.scan_iter(match=f"{prefix}room:*"))
+    assert host_token not in dump and seat["player_token"] not in dump
