@@ -93,3 +93,35 @@ def test_embedded_redis_keeps_games_across_restarts_and_leaves_nothing_behind(tm
     while _alive(new_pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(new_pid)
+
+
+@pytest.mark.live
+def test_procfile_command_serves_a_game_over_websocket(tmp_path, redis_url, prefix):
+    from tests.helpers import free_port
+    from tests.live import Client
+    line = (ROOT / "Procfile").read_text().split("web:", 1)[1].strip()
+    port = free_port()
+    command = line.replace("$PORT", str(port)).replace("0.0.0.0", "127.0.0.1")
+    env = {**os.environ, "REDIS_URL": redis_url, "QUIZROOM_KEY_PREFIX": prefix,
+           "PATH": f"{BIN}:{os.environ['PATH']}"}
+    proc = subprocess.Popen(command, shell=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(url + "/healthz", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.1)
+        room = requests.post(url + "/api/rooms", json={"quiz": pack(single())}).json()
+        client = Client(url)
+        assert client.sio.transport() == "websocket"
+        assert client.call("player:join", {"pin": room["pin"], "nickname": "Gunicorn"})["ok"]
+        started = time.monotonic()
+        client.close()
+        assert time.monotonic() - started < 1  # a clean websocket close, no stall
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(10)
