@@ -17,7 +17,7 @@ def room(service, clock):
 
 def test_fifty_concurrent_answers_from_one_player_store_exactly_one(service, room, rdb, prefix):
     pin, _ = room
-    seat = service.join(pin, "Racer")
+    seat = service.join(pin, "Racer", "sid-Racer")
     service.start(pin)
     store = service.store
     outcomes, barrier = [], threading.Barrier(50)
@@ -42,7 +42,7 @@ def test_fifty_concurrent_answers_from_one_player_store_exactly_one(service, roo
 
 def test_answer_after_deadline_is_refused_even_if_no_ticker_ran(service, room, clock):
     pin, _ = room
-    seat = service.join(pin, "Late")
+    seat = service.join(pin, "Late", "sid-Late")
     service.start(pin)
     clock.advance(20_001)  # past the deadline; nothing has closed the question yet
     with pytest.raises(GameError) as err:
@@ -55,8 +55,8 @@ def test_answer_after_deadline_is_refused_even_if_no_ticker_ran(service, room, c
 def test_two_workers_closing_the_same_round_commit_once(app, service, room, clock, rdb, prefix):
     from server.service.game import GameService
     pin, _ = room
-    seat = service.join(pin, "Solo")
-    service.join(pin, "Silent")  # connected and never answers, so only the deadline ends it
+    seat = service.join(pin, "Solo", "sid-Solo")
+    service.join(pin, "Silent", "sid-Silent")  # connected and never answers, so only the deadline ends it
     service.start(pin)
     service.answer(pin, seat["player_id"], 0, 1)
     clock.advance(20_000)
@@ -84,7 +84,7 @@ def test_two_workers_closing_the_same_round_commit_once(app, service, room, cloc
 
 def test_closing_refuses_to_commit_when_an_answer_arrived_after_scoring(service, room, clock):
     pin, _ = room
-    a, b = service.join(pin, "A"), service.join(pin, "B")
+    a, b = service.join(pin, "A", "sid-A"), service.join(pin, "B", "sid-B")
     service.start(pin)
     state = service.store.load_state(pin)[0]
     service.store.answer(pin, a["player_id"], 0, clock(), 1)
@@ -98,7 +98,7 @@ def test_closing_refuses_to_commit_when_an_answer_arrived_after_scoring(service,
 
 def test_every_room_key_expires(service, room, rdb, prefix, clock):
     pin, _ = room
-    seat = service.join(pin, "Ttl")
+    seat = service.join(pin, "Ttl", "sid-Ttl")
     service.start(pin)
     service.answer(pin, seat["player_id"], 0, 1)
     service.end(pin)
@@ -118,7 +118,42 @@ def test_pins_are_six_digits_and_distinct_while_rooms_live(service):
 
 def test_tokens_are_stored_only_as_hashes(service, room, rdb, prefix):
     pin, host_token = room
-    seat = service.join(pin, "Hashed")
+    seat = service.join(pin, "Hashed", "sid-Hashed")
     dump = " ".join(str(rdb.hgetall(k) if rdb.type(k) == "hash" else "")
                     for k in rdb.scan_iter(match=f"{prefix}room:*"))
     assert host_token not in dump and seat["player_token"] not in dump
+
+
+def test_a_connection_marked_gone_twice_counts_once(service, room, rdb, prefix):
+    pin, _ = room
+    seat = service.join(pin, "Twice", "sid-1")
+    service.rejoin(pin, seat["player_token"], "sid-2")  # a second tab
+    assert rdb.hget(f"{prefix}room:{pin}:online", seat["player_id"]) == "2"
+    service.leave(pin, seat["player_id"], "sid-1")
+    service.leave(pin, seat["player_id"], "sid-1")  # the reaper repeating a disconnect
+    assert rdb.hget(f"{prefix}room:{pin}:online", seat["player_id"]) == "1"
+    service.leave(pin, seat["player_id"], "sid-2")
+    assert rdb.hget(f"{prefix}room:{pin}:online", seat["player_id"]) is None
+
+
+def test_a_dead_workers_players_are_marked_gone_and_the_round_can_end(service, room, clock):
+    from server.service.game import GameService
+    pin, _ = room
+    published = []
+    dead = GameService(service.store, lambda p, ev: published.extend(ev), clock)
+    alive = GameService(service.store, lambda p, ev: published.extend(ev), clock)
+    answered = alive.join(pin, "Alive", "sid-alive")
+    dead.join(pin, "OnDeadWorker", "sid-dead")
+    dead.heartbeat()
+    alive.heartbeat()
+    alive.start(pin)
+    alive.answer(pin, answered["player_id"], 0, 1)
+    assert service.store.load_state(pin)[0].phase == "question"  # still waiting for the other
+    clock.advance(9_000)
+    alive.heartbeat()
+    assert service.store.load_state(pin)[0].phase == "question"  # 9 s of silence: not dead yet
+    clock.advance(3_000)
+    assert alive.heartbeat() == 1
+    assert service.store.load_state(pin)[0].phase == "reveal"
+    assert [e.name for e in published].count("question:end") == 1
+    assert service.store.online(pin) == {answered["player_id"]}

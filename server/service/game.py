@@ -25,6 +25,8 @@ from .snapshots import Snapshots
 
 log = logging.getLogger(__name__)
 COMMIT_TRIES = 20
+HEARTBEAT_MS = 2000
+DEAD_AFTER_MS = 10_000  # five missed heartbeats: the worker is gone, its sockets too
 
 
 def wall_clock_ms() -> int:
@@ -46,6 +48,9 @@ class GameService:
         self.now = clock
         self.quizzes = RoomQuizCache()
         self.snapshots = Snapshots(self)
+        # connections belong to a process; when one dies another cleans up after it
+        self.worker_id = secrets.token_hex(6)
+        self._next_heartbeat = 0
 
     # -- loading ---------------------------------------------------------------
     def room(self, pin: str) -> tuple[RoomState, dict, Quiz, Settings]:
@@ -81,21 +86,23 @@ class GameService:
                 stored, token_hash(host_token)):
             raise GameError("forbidden", "only the host of this room can do that")
 
-    def join(self, pin: str, raw_nickname) -> dict:
+    def join(self, pin: str, raw_nickname, sid: str) -> dict:
         nickname = clean_nickname(raw_nickname)
         player_id, token = secrets.token_hex(8), secrets.token_urlsafe(24)
-        self.store.join(pin, player_id, nickname, nickname_key(nickname), token, self.now())
+        self.store.join(pin, player_id, nickname, nickname_key(nickname), token, self.now(), sid,
+                        self.worker_id)
         self.publish(pin, [phases.Event("lobby:update", {
             "joined": {"player_id": player_id, "nickname": nickname},
             "players": len(self.store.players(pin))}, phases.WATCHERS)])
         return {"player_id": player_id, "player_token": token, "nickname": nickname}
 
-    def rejoin(self, pin: str, token: str) -> dict:
-        return self.store.attach(pin, token)
+    def rejoin(self, pin: str, token: str, sid: str) -> dict:
+        return self.store.attach(pin, token, sid, self.worker_id)
 
-    def leave(self, pin: str, player_id: str) -> None:
+    def leave(self, pin: str, player_id: str, sid: str, worker_id: str | None = None) -> None:
         """A connection of the player closed; may end a question nobody is left to answer."""
-        phase, index, waiting = self.store.detach(pin, player_id)
+        phase, index, waiting = self.store.detach(pin, player_id, sid,
+                                                  worker_id or self.worker_id)
         if phase == "question" and waiting == 0:
             self._close_if(pin, index)
 
@@ -149,8 +156,27 @@ class GameService:
             self._close_if(pin, state.index)
         self._move(pin, "finish")
 
+    def heartbeat(self) -> int:
+        """Every few seconds: say we are alive, and mark a dead worker's players gone."""
+        now = self.now()
+        if now < self._next_heartbeat:
+            return 0
+        self._next_heartbeat = now + HEARTBEAT_MS
+        reaped = 0
+        for worker in self.store.heartbeat(self.worker_id, now, DEAD_AFTER_MS):
+            for pin, sid, player_id in self.store.worker_connections(worker):
+                try:
+                    self.leave(pin, player_id, sid, worker)
+                    reaped += 1
+                except GameError:
+                    continue
+            self.store.forget_worker(worker)
+            log.info("worker %s went silent; %d of its connections marked gone", worker, reaped)
+        return reaped
+
     def tick(self) -> int:
         """Close every question whose deadline has passed; safe on every worker at once."""
+        self.heartbeat()
         closed = 0
         for pin in self.store.due_rooms(self.now()):
             try:

@@ -68,7 +68,7 @@ def on_disconnect(reason=None):
     binding = quizroom().connections.pop(request.sid, None)
     if binding is not None and binding.role == "player":
         try:
-            quizroom().service.leave(binding.pin, binding.player_id)
+            quizroom().service.leave(binding.pin, binding.player_id, request.sid)
         except Exception:  # noqa: BLE001 - a vanished room or Redis must not break disconnects
             log.warning("could not record that a player left %s", binding.pin, exc_info=True)
 
@@ -96,7 +96,7 @@ def player_join(msg):
     if request.sid in quizroom().connections:
         raise GameError("already_attached", "this connection already has a seat")
     service = quizroom().service
-    seat = service.join(msg.pin, msg.nickname)
+    seat = service.join(msg.pin, msg.nickname, request.sid)
     _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
     _remember("players", msg.pin, seat["player_token"])
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"])}
@@ -112,11 +112,11 @@ def player_rejoin(msg):
         if seat is None or seat["player_id"] != current.player_id:
             raise GameError("already_attached", "this connection already has a seat")
     else:
-        seat = service.rejoin(msg.pin, msg.player_token)
+        seat = service.rejoin(msg.pin, msg.player_token, request.sid)
         try:
             _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
         except GameError:
-            service.leave(msg.pin, seat["player_id"])
+            service.leave(msg.pin, seat["player_id"], request.sid)
             raise
     _remember("players", msg.pin, msg.player_token)
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"])}

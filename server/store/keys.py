@@ -17,12 +17,16 @@ after it was last used, finished or not.
 | P room:{pin}:scores         | zset   | ROOM_TTL | player id -> total score                                     |
 | P room:{pin}:streaks        | hash   | ROOM_TTL | player id -> consecutive correct answers                     |
 | P room:{pin}:online         | hash   | ROOM_TTL | player id -> number of live connections                      |
+| P room:{pin}:conns          | set    | ROOM_TTL | "sid|player id" of every live player connection              |
 | P room:{pin}:waiting        | set    | ROOM_TTL | connected players who have not answered the open question    |
 | P room:{pin}:banned         | set    | ROOM_TTL | nickname keys the host banned from the room                  |
 | P room:{pin}:answers:{i}    | hash   | ROOM_TTL | player id -> JSON [response_ms, answer] for question i       |
 | P room:{pin}:results:{i}    | string | ROOM_TTL | JSON {player id: {answer, correct, points, response_ms}}     |
-| P deadlines                 | zset   | none     | pin -> deadline (ms epoch) of every open question; a member  |
-|                             |        |          | leaves when its question closes, so the key empties itself   |
+| P deadlines                 | zset   | ROOM_TTL | pin -> deadline (ms epoch) of every open question; a member  |
+|                             |        |          | leaves when its question closes; TTL renewed on every ZADD   |
+| P workers                   | zset   | 60 s     | worker id -> last heartbeat (ms); refreshed every 2 s        |
+| P worker:{id}:conns         | set    | ROOM_TTL | "pin|sid|player id" of the connections a worker holds;       |
+|                             |        |          | read and deleted by a live worker once that worker is silent |
 | P session:{id}              | string | ROOM_TTL | Flask-Session data (tokens a browser holds)                  |
 
 Tokens are never stored in clear: only their SHA-256, so a Redis dump does not
@@ -35,6 +39,7 @@ class Keys:
     def __init__(self, prefix: str = "qr:"):
         self.prefix = prefix
         self.deadlines = f"{prefix}deadlines"
+        self.workers = f"{prefix}workers"
         self.session_prefix = f"{prefix}session:"
 
     def room(self, pin: str) -> str:
@@ -73,8 +78,14 @@ class Keys:
     def results(self, pin: str, index: int) -> str:
         return f"{self.prefix}room:{pin}:results:{index}"
 
+    def conns(self, pin: str) -> str:
+        return f"{self.prefix}room:{pin}:conns"
+
+    def worker_conns(self, worker_id: str) -> str:
+        return f"{self.prefix}worker:{worker_id}:conns"
+
     def room_keys(self, pin: str) -> list[str]:
         """The fixed keys of a room, in the order the scripts expect them as KEYS."""
         return [self.room(pin), self.quiz(pin), self.players(pin), self.nicks(pin),
                 self.tokens(pin), self.scores(pin), self.streaks(pin), self.online(pin),
-                self.waiting(pin), self.banned(pin)]
+                self.waiting(pin), self.banned(pin), self.conns(pin)]

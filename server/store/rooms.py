@@ -52,6 +52,7 @@ class RoomStore:
         self._answer = client.register_script(scripts.ANSWER)
         self._commit = client.register_script(scripts.COMMIT)
         self._remove = client.register_script(scripts.REMOVE_PLAYER)
+        self._heartbeat = client.register_script(scripts.HEARTBEAT)
 
     # -- rooms -----------------------------------------------------------------
     def create_room(self, pin: str, quiz_json: str, fields: dict) -> bool:
@@ -79,15 +80,17 @@ class RoomStore:
         return bool(self.r.exists(self.keys.room(pin)))
 
     # -- players ---------------------------------------------------------------
-    def join(self, pin, player_id, nickname, nick_key, token, now) -> tuple[int, str]:
-        reply = _check(self._join(keys=self.keys.room_keys(pin),
-                                  args=[player_id, nickname, nick_key, token_hash(token), now,
-                                        self.ttl]))
+    def join(self, pin, player_id, nickname, nick_key, token, now, sid,
+             worker_id) -> tuple[int, str]:
+        reply = _check(self._join(
+            keys=self.keys.room_keys(pin) + [self.keys.worker_conns(worker_id)],
+            args=[player_id, nickname, nick_key, token_hash(token), now, self.ttl, sid, pin]))
         return int(reply[1]), reply[2]
 
-    def attach(self, pin, token) -> dict:
-        reply = _check(self._attach(keys=self.keys.room_keys(pin),
-                                    args=[token_hash(token), self.ttl]))
+    def attach(self, pin, token, sid, worker_id) -> dict:
+        reply = _check(self._attach(
+            keys=self.keys.room_keys(pin) + [self.keys.worker_conns(worker_id)],
+            args=[token_hash(token), self.ttl, sid, pin]))
         player = json.loads(reply[2])
         return {"player_id": reply[1], "nickname": player["nickname"],
                 "score": int(float(reply[3])), "streak": int(reply[4]),
@@ -108,11 +111,30 @@ class RoomStore:
         return {"player_id": pid, "nickname": json.loads(player)["nickname"],
                 "score": int(score or 0), "streak": int(streak or 0)}
 
-    def detach(self, pin, player_id) -> tuple[str, int, int]:
+    def detach(self, pin, player_id, sid, worker_id) -> tuple[str, int, int]:
         phase, index, waiting = self._detach(
-            keys=[self.keys.room(pin), self.keys.online(pin), self.keys.waiting(pin)],
-            args=[player_id])
+            keys=[self.keys.room(pin), self.keys.online(pin), self.keys.waiting(pin),
+                  self.keys.conns(pin), self.keys.worker_conns(worker_id)],
+            args=[player_id, sid, pin])
         return phase, int(index), int(waiting)
+
+    # -- workers ---------------------------------------------------------------
+    def heartbeat(self, worker_id: str, now: int, silence_ms: int) -> list[str]:
+        """Say this worker is alive; returns the ids of workers silent for too long."""
+        dead = self._heartbeat(keys=[self.keys.workers],
+                               args=[worker_id, now, silence_ms, 60])
+        return [w for w in dead if w != worker_id]
+
+    def worker_connections(self, worker_id: str) -> list[tuple[str, str, str]]:
+        """(pin, sid, player id) of every connection a worker held."""
+        members = self.r.smembers(self.keys.worker_conns(worker_id))
+        return [tuple(m.split("|", 2)) for m in members]
+
+    def forget_worker(self, worker_id: str) -> None:
+        pipe = self.r.pipeline(transaction=True)
+        pipe.delete(self.keys.worker_conns(worker_id))
+        pipe.zrem(self.keys.workers, worker_id)
+        pipe.execute()
 
     def remove_player(self, pin, player_id, ban: bool) -> dict | None:
         reply = self._remove(keys=self.keys.room_keys(pin), args=[player_id, "1" if ban else "0"])

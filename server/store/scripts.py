@@ -1,20 +1,26 @@
 """Lua scripts: everything two workers could race on is one of these.
 
-Most scripts take the ten fixed room keys (``Keys.room_keys``) as KEYS[1..10]:
+Most scripts take the eleven fixed room keys (``Keys.room_keys``) as KEYS[1..11]:
 1 room, 2 quiz, 3 players, 4 nicks, 5 tokens, 6 scores, 7 streaks, 8 online,
-9 waiting, 10 banned. Extra keys follow. Errors come back as ``{"err", code}``
+9 waiting, 10 banned, 11 conns. Extra keys follow.
+
+Presence is kept per connection: ``conns`` holds "sid|player" members and a
+player's ``online`` count only moves when that set really changes, so marking a
+connection gone twice (its own disconnect, then a reaper after its worker
+died) counts once. Each worker also lists its connections as "pin|sid|player"
+in its own set, which a live worker reads to clean up after a dead one. Errors come back as ``{"err", code}``
 tables so the caller can map them to protocol error codes.
 """
 
 # Refresh the TTL of the ten room keys; ARGV[ttl_at] is the TTL in seconds.
 _TOUCH = """
 local function touch(ttl)
-  for i = 1, 10 do redis.call('EXPIRE', KEYS[i], ttl) end
+  for i = 1, 11 do redis.call('EXPIRE', KEYS[i], ttl) end
 end
 """
 
 CREATE_ROOM = """
--- KEYS[1..10]  the room keys
+-- KEYS[1..11]  the room keys
 -- ARGV[1]      TTL seconds
 -- ARGV[2]      quiz JSON
 -- ARGV[3..]    field, value pairs for the room hash
@@ -26,10 +32,20 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 return 1
 """
 
-JOIN = _TOUCH + """
--- KEYS[1..10]  the room keys
+_CONNECT = """
+local function connect(pid, sid, pin, ttl)
+  local member = sid .. '|' .. pid
+  if redis.call('SADD', KEYS[11], member) == 1 then redis.call('HINCRBY', KEYS[8], pid, 1) end
+  redis.call('SADD', KEYS[12], pin .. '|' .. member)
+  redis.call('EXPIRE', KEYS[12], ttl)
+end
+"""
+
+JOIN = _TOUCH + _CONNECT + """
+-- KEYS[1..11]  the room keys   KEYS[12] this worker's connections
 -- ARGV[1] player id   ARGV[2] nickname     ARGV[3] nickname key
 -- ARGV[4] sha256 of the player token       ARGV[5] now (ms)   ARGV[6] TTL seconds
+-- ARGV[7] connection sid   ARGV[8] pin
 -- Returns {"ok", seq, phase} or {"err", code}.
 local room = KEYS[1]
 local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players')
@@ -44,15 +60,16 @@ redis.call('HSET', KEYS[3], ARGV[1], cjson.encode({nickname = ARGV[2], key = ARG
   seq = seq, token = ARGV[4], joined = tonumber(ARGV[5])}))
 redis.call('HSET', KEYS[5], ARGV[4], ARGV[1])
 redis.call('ZADD', KEYS[6], 0, ARGV[1])
-redis.call('HINCRBY', KEYS[8], ARGV[1], 1)
+connect(ARGV[1], ARGV[7], ARGV[8], ARGV[6])
 if state[1] == 'question' then redis.call('SADD', KEYS[9], ARGV[1]) end
 touch(ARGV[6])
 return {'ok', seq, state[1]}
 """
 
-ATTACH = _TOUCH + """
--- KEYS[1..10]  the room keys
+ATTACH = _TOUCH + _CONNECT + """
+-- KEYS[1..11]  the room keys   KEYS[12] this worker's connections
 -- ARGV[1] sha256 of the player token   ARGV[2] TTL seconds
+-- ARGV[3] connection sid   ARGV[4] pin
 -- Marks the player online again (one more live connection). During a question
 -- a player who has not answered yet is waited for again.
 -- Returns {"ok", player id, player JSON, score, streak, answered 0/1} or {"err", code}.
@@ -62,7 +79,7 @@ local pid = redis.call('HGET', KEYS[5], ARGV[1])
 if not pid then return {'err', 'bad_token'} end
 local player = redis.call('HGET', KEYS[3], pid)
 if not player then return {'err', 'bad_token'} end
-redis.call('HINCRBY', KEYS[8], pid, 1)
+connect(pid, ARGV[3], ARGV[4], ARGV[2])
 local answered = 0
 if phase == 'question' then
   -- the per-question key is derived here because the index is only known inside the script
@@ -77,14 +94,20 @@ return {'ok', pid, player, score, streak, answered}
 """
 
 DETACH = """
--- KEYS[1] room   KEYS[2] online   KEYS[3] waiting
--- ARGV[1] player id
--- One connection of the player closed. Returns {phase, index, players still
--- waited for}: when nobody connected is still to answer, the question can end.
-local left = redis.call('HINCRBY', KEYS[2], ARGV[1], -1)
-if left <= 0 then
-  redis.call('HDEL', KEYS[2], ARGV[1])
-  redis.call('SREM', KEYS[3], ARGV[1])
+-- KEYS[1] room   KEYS[2] online   KEYS[3] waiting   KEYS[4] conns
+-- KEYS[5] connections of the worker that held it
+-- ARGV[1] player id   ARGV[2] connection sid   ARGV[3] pin
+-- One connection of the player closed (idempotent). Returns {phase, index,
+-- players still waited for}: when nobody connected is still to answer, the
+-- question can end.
+local member = ARGV[2] .. '|' .. ARGV[1]
+redis.call('SREM', KEYS[5], ARGV[3] .. '|' .. member)
+if redis.call('SREM', KEYS[4], member) == 1 then
+  local left = redis.call('HINCRBY', KEYS[2], ARGV[1], -1)
+  if left <= 0 then
+    redis.call('HDEL', KEYS[2], ARGV[1])
+    redis.call('SREM', KEYS[3], ARGV[1])
+  end
 end
 local room = redis.call('HMGET', KEYS[1], 'phase', 'index')
 return {room[1] or '', room[2] or '-1', redis.call('SCARD', KEYS[3])}
@@ -119,9 +142,9 @@ return {'ok', t, answered, redis.call('SCARD', KEYS[3]), redis.call('HLEN', KEYS
 """
 
 COMMIT = _TOUCH + """
--- KEYS[1..10]  the room keys
--- KEYS[11] deadlines zset   KEYS[12] answers of the closing question (or any key)
--- KEYS[13] results of the closing question (or any key)
+-- KEYS[1..11]  the room keys
+-- KEYS[12] deadlines zset   KEYS[13] answers of the closing question (or any key)
+-- KEYS[14] results of the closing question (or any key)
 -- ARGV[1]  expected version: the transition was computed from this version
 -- ARGV[2]  expected number of answers, or -1: closing a question is refused
 --          if an answer arrived after the scores were computed
@@ -130,20 +153,22 @@ COMMIT = _TOUCH + """
 -- ARGV[6]  pin   ARGV[7] TTL seconds
 -- ARGV[8]  score deltas JSON {player id: points} or ""
 -- ARGV[9]  streaks JSON {player id: streak} or ""
--- ARGV[10] results JSON (stored at KEYS[13]) or ""
+-- ARGV[10] results JSON (stored at KEYS[14]) or ""
 -- ARGV[11] "1" to start waiting for every connected player (a question opens)
 -- Returns 1 when committed, 0 when the room moved on (another worker won),
 -- -1 when answers changed under us (recompute and try again).
 if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
-if tonumber(ARGV[2]) >= 0 and redis.call('HLEN', KEYS[12]) ~= tonumber(ARGV[2]) then
+if tonumber(ARGV[2]) >= 0 and redis.call('HLEN', KEYS[13]) ~= tonumber(ARGV[2]) then
   return -1
 end
 local fields = cjson.decode(ARGV[3])
 for k, v in pairs(fields) do redis.call('HSET', KEYS[1], k, tostring(v)) end
 if ARGV[4] == 'set' then
-  redis.call('ZADD', KEYS[11], ARGV[5], ARGV[6])
+  redis.call('ZADD', KEYS[12], ARGV[5], ARGV[6])
+  -- a global index, but never immortal: it lives as long as the newest room move
+  redis.call('EXPIRE', KEYS[12], ARGV[7])
 else
-  redis.call('ZREM', KEYS[11], ARGV[6])
+  redis.call('ZREM', KEYS[12], ARGV[6])
 end
 if ARGV[8] ~= '' then
   for pid, points in pairs(cjson.decode(ARGV[8])) do
@@ -158,7 +183,7 @@ if ARGV[9] ~= '' then
     if redis.call('HEXISTS', KEYS[3], pid) == 1 then redis.call('HSET', KEYS[7], pid, streak) end
   end
 end
-if ARGV[10] ~= '' then redis.call('SET', KEYS[13], ARGV[10], 'EX', ARGV[7]) end
+if ARGV[10] ~= '' then redis.call('SET', KEYS[14], ARGV[10], 'EX', ARGV[7]) end
 if ARGV[11] == '1' then
   redis.call('DEL', KEYS[9])
   local online = redis.call('HKEYS', KEYS[8])
@@ -171,7 +196,7 @@ return 1
 """
 
 REMOVE_PLAYER = """
--- KEYS[1..10]  the room keys
+-- KEYS[1..11]  the room keys
 -- ARGV[1] player id   ARGV[2] "1" to ban the nickname from this room
 -- Removes the seat, revokes the token and frees the nickname (unless banned).
 -- Returns the removed player JSON, or false when there was no such player.
@@ -190,4 +215,14 @@ if ARGV[2] == '1' then
   redis.call('EXPIRE', KEYS[10], redis.call('TTL', KEYS[1]))
 end
 return player
+"""
+
+HEARTBEAT = """
+-- KEYS[1] workers zset (worker id -> last heartbeat, ms)
+-- ARGV[1] this worker's id   ARGV[2] now (ms)   ARGV[3] silence (ms) after which a
+-- worker counts as dead   ARGV[4] TTL seconds of the zset
+-- Returns the ids of dead workers, so their connections can be marked gone.
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[3]))
 """
