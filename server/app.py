@@ -45,7 +45,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     queue = app.config["QUIZROOM_MESSAGE_QUEUE"]
     origins = [o.strip() for o in app.config["QUIZROOM_CORS_ORIGINS"].split(",") if o.strip()]
     socketio.init_app(
-        app, async_mode=app.config["QUIZROOM_ASYNC_MODE"], manage_session=False,
+        # sessions stay out of the socket path: with manage_session=False every event
+        # would read (and save) the browser's session in Redis, answers included
+        app, async_mode=app.config["QUIZROOM_ASYNC_MODE"], manage_session=True,
         message_queue=url if queue == "redis" else queue, channel=f"{prefix}socketio",
         cors_allowed_origins=origins or None,  # None: same origin only
         max_http_buffer_size=app.config["QUIZROOM_MAX_MESSAGE_BYTES"])
@@ -69,6 +71,11 @@ def create_app(overrides: dict | None = None) -> Flask:
             return jsonify({"error": {"code": exc.name.lower().replace(" ", "_"),
                                       "message": exc.description}}), exc.code
         return exc
+
+    if app.config["QUIZROOM_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        n = app.config["QUIZROOM_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     @app.before_request
     def _start_ticker():

@@ -49,6 +49,8 @@ def from_env(instance_path: str, env=None) -> dict:
         "QUIZROOM_MESSAGE_QUEUE": env.get("QUIZROOM_MESSAGE_QUEUE") or None,
         "QUIZROOM_TICK_SECONDS": float(env.get("QUIZROOM_TICK_SECONDS", "0.1")),
         "QUIZROOM_PUBLIC_URL": env.get("QUIZROOM_PUBLIC_URL", ""),
+        # how many proxies (nginx: 1) set X-Forwarded-*; 0 trusts none of those headers
+        "QUIZROOM_PROXIES": _int(env, "QUIZROOM_PROXIES", 0),
         "QUIZROOM_CORS_ORIGINS": env.get("QUIZROOM_CORS_ORIGINS", ""),
         "QUIZROOM_MAX_MESSAGE_BYTES": _int(env, "QUIZROOM_MAX_MESSAGE_BYTES", 64 * 1024),
     }

@@ -120,3 +120,16 @@ def test_redis_outage_gives_unavailable_ack_not_a_crash(app, redis_url, prefix):
     client = socketio.test_client(down)
     ack = client.emit("player:join", {"pin": "123456", "nickname": "Ada"}, callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "unavailable"
+
+
+def test_seat_is_kept_in_the_browser_session_for_a_refresh(app, http):
+    pin = http.post("/api/rooms", json={"quiz": pack(single())}).json["pin"]
+    ada = socketio.test_client(app)
+    token = ada.emit("player:join", {"pin": pin, "nickname": "Ada"}, callback=True)["player_token"]
+    reply = http.post(f"/api/rooms/{pin}/seat", json={"player_token": token})
+    assert reply.status_code == 200 and reply.json["nickname"] == "Ada"
+    with http.session_transaction() as stored:
+        assert stored["players"] == {pin: token}
+    wrong = http.post(f"/api/rooms/{pin}/seat", json={"player_token": "not-a-real-token"})
+    assert wrong.status_code == 400 and wrong.json["error"]["code"] == "bad_token"
+    assert http.post(f"/api/rooms/{pin}/seat", json={}).json["error"]["field"] == "player_token"

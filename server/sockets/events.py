@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, request, session
+from flask import request
 from flask_socketio import join_room
 
 from ..extensions import Binding, quizroom, socketio
@@ -13,21 +13,6 @@ from .acks import acked, error
 from .channels import player_channel, room_channel, watchers_channel
 
 log = logging.getLogger(__name__)
-REMEMBERED_ROOMS = 10
-
-
-def _remember(kind: str, pin: str, token: str) -> None:
-    """Keep the token in the browser's server-side session so a refresh finds its seat.
-
-    Only for connections that arrived with a session cookie (our pages): a bare
-    Socket.IO client could never receive the cookie, so saving would only leave
-    an orphan session in Redis.
-    """
-    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
-        return
-    tokens = dict(session.get(kind, {}))
-    tokens[pin] = token
-    session[kind] = dict(list(tokens.items())[-REMEMBERED_ROOMS:])
 
 
 def _bind(binding: Binding) -> None:
@@ -78,7 +63,6 @@ def on_disconnect(reason=None):
 def host_attach(msg):
     quizroom().service.check_host(msg.pin, msg.host_token)
     _bind(Binding("host", msg.pin, host_token=msg.host_token))
-    _remember("hosts", msg.pin, msg.host_token)
     return {"state": quizroom().service.snapshots.state(msg.pin, "host")}
 
 
@@ -98,7 +82,6 @@ def player_join(msg):
     service = quizroom().service
     seat = service.join(msg.pin, msg.nickname, request.sid)
     _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
-    _remember("players", msg.pin, seat["player_token"])
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"])}
 
 
@@ -118,7 +101,6 @@ def player_rejoin(msg):
         except GameError:
             service.leave(msg.pin, seat["player_id"], request.sid)
             raise
-    _remember("players", msg.pin, msg.player_token)
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"])}
 
 

@@ -55,13 +55,36 @@ def create_room():
     except PackError as exc:
         return api_error(400, "invalid_quiz", exc.errors[0], errors=exc.errors)
     pin, host_token = quizroom().service.create_room(quiz, settings)
-    hosts = dict(session.get("hosts", {}))
-    hosts[pin] = host_token
-    session["hosts"] = dict(list(hosts.items())[-10:])
+    remember("hosts", pin, host_token)
     base = current_app.config["QUIZROOM_PUBLIC_URL"] or request.host_url
     base = base.rstrip("/")
     return jsonify({"pin": pin, "host_token": host_token, "join_url": f"{base}/play/{pin}",
                     "host_url": f"{base}/host/{pin}", "screen_url": f"{base}/screen/{pin}"}), 201
+
+
+@bp.post("/api/rooms/<pin>/seat")
+def keep_seat(pin: str):
+    """Keep a player's token in this browser's session, so a refresh finds the seat."""
+    body = request.get_json(silent=True)
+    token = body.get("player_token") if isinstance(body, dict) else None
+    if not isinstance(token, str) or not 8 <= len(token) <= 128:
+        return api_error(400, "bad_request", "player_token: send the token from player:join",
+                         field="player_token")
+    if not (len(pin) == 6 and pin.isdigit()):
+        return api_error(404, "not_found", "no room with that PIN")
+    seat = quizroom().store.seat(pin, token)
+    if seat is None:
+        raise GameError("bad_token", "that token does not belong to a player of this room")
+    remember("players", pin, token)
+    return jsonify({"player_id": seat["player_id"], "nickname": seat["nickname"]})
+
+
+def remember(kind: str, pin: str, token: str, keep: int = 10) -> None:
+    """Tokens this browser holds, newest last, a few rooms at most."""
+    tokens = dict(session.get(kind, {}))
+    tokens.pop(pin, None)
+    tokens[pin] = token
+    session[kind] = dict(list(tokens.items())[-keep:])
 
 
 @bp.get("/api/rooms/<pin>/results")
