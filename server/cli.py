@@ -26,13 +26,22 @@ def cli():
               default=lambda: os.environ.get("QUIZROOM_ASYNC_MODE", "gevent"),
               show_default="gevent or $QUIZROOM_ASYNC_MODE",
               help="Concurrency model; the entry point patches for it before loading.")
-def serve(host, port, async_mode):
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Run this many server processes on ports PORT..PORT+N-1, sharing Redis "
+                   "(put a proxy with sticky sessions in front; see docs/deploy.md).")
+def serve(host, port, async_mode, workers):
     os.environ["QUIZROOM_ASYNC_MODE"] = async_mode
-    from . import create_app
     from .embedded_redis import EmbeddedRedis
-    from .extensions import socketio
 
     embedded = None if os.environ.get("REDIS_URL") else EmbeddedRedis(_instance_path())
+    if workers > 1:
+        from .supervisor import supervise
+        url = os.environ.get("REDIS_URL") or embedded.ensure_running()
+        supervise(workers, host, port, async_mode, url,
+                  on_exit=embedded.stop if embedded else lambda: None)
+        return
+    from . import create_app
+    from .extensions import socketio
     app = create_app()
 
     def shutdown():
