@@ -5,16 +5,20 @@ import logging
 import os
 
 from flask import Flask, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from . import config as config_module
 from .extensions import QuizRoom, server_session, socketio
 from .service.game import GameService
+from .service.limits import Limits
 from .service.quizzes import PackLibrary
 from .service.ticker import Ticker
 # imported before any init_app: handlers declared before the server exists are
 # kept by Flask-SocketIO and registered again on every app the factory makes
 from .sockets import events  # noqa: F401
+from .sockets import wire
+from .web import security
 from .sockets.channels import make_publisher
 from .store.client import make_client
 from .store.keys import Keys
@@ -22,7 +26,7 @@ from .store.rooms import RoomStore
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True,
+    app = QuizRoomFlask(__name__, instance_relative_config=True,
                 instance_path=os.environ.get("QUIZROOM_INSTANCE_PATH") or None,
                 template_folder=str(config_module.ROOT / "templates"),
                 static_folder=str(config_module.ROOT / "static"))
@@ -40,6 +44,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                       SESSION_REDIS=make_client_bytes(url), SESSION_PERMANENT=True,
                       PERMANENT_SESSION_LIFETIME=app.config["QUIZROOM_ROOM_TTL"],
                       SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
+    security.init_app(app)
     server_session.init_app(app)
 
     queue = app.config["QUIZROOM_MESSAGE_QUEUE"]
@@ -50,15 +55,18 @@ def create_app(overrides: dict | None = None) -> Flask:
         app, async_mode=app.config["QUIZROOM_ASYNC_MODE"], manage_session=True,
         message_queue=url if queue == "redis" else queue, channel=f"{prefix}socketio",
         cors_allowed_origins=origins or None,  # None: same origin only
-        max_http_buffer_size=app.config["QUIZROOM_MAX_MESSAGE_BYTES"])
+        max_http_buffer_size=app.config["QUIZROOM_MAX_MESSAGE_BYTES"], json=wire)
+    wire.guard_malformed_packets(socketio.server)
 
-    store = RoomStore(make_client(url), keys, app.config["QUIZROOM_ROOM_TTL"])
+    store = RoomStore(make_client(url, app.config["QUIZROOM_REDIS_MAX_CONNECTIONS"]), keys,
+                      app.config["QUIZROOM_ROOM_TTL"])
     service = GameService(store, make_publisher(socketio))
     if "QUIZROOM_CLOCK" in app.config:
         service.now = app.config["QUIZROOM_CLOCK"]
     ticker = Ticker(socketio, service, app.config["QUIZROOM_TICK_SECONDS"])
     app.extensions["quizroom"] = QuizRoom(store, service,
-                                          PackLibrary(app.config["QUIZROOM_SEEDS_DIR"]), ticker)
+                                          PackLibrary(app.config["QUIZROOM_SEEDS_DIR"]), ticker,
+                                          Limits(store, lambda: service.now()))
 
     from .web.api import bp as api_bp
     app.register_blueprint(api_bp)
@@ -82,6 +90,20 @@ def create_app(overrides: dict | None = None) -> Flask:
         ticker.ensure_started()
 
     return app
+
+
+class SafeJSONProvider(DefaultJSONProvider):
+    """A request body nested thousands deep is a 400 like any malformed JSON, not a 500."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as exc:
+            raise ValueError("JSON nested too deeply") from exc
+
+
+class QuizRoomFlask(Flask):
+    json_provider_class = SafeJSONProvider
 
 
 def make_client_bytes(url: str):

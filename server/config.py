@@ -51,6 +51,9 @@ def from_env(instance_path: str, env=None) -> dict:
         "QUIZROOM_PUBLIC_URL": env.get("QUIZROOM_PUBLIC_URL", ""),
         # how many proxies (nginx: 1) set X-Forwarded-*; 0 trusts none of those headers
         "QUIZROOM_PROXIES": _int(env, "QUIZROOM_PROXIES", 0),
+        # "auto": Secure cookies when QUIZROOM_PUBLIC_URL is https; or "1" / "0"
+        "QUIZROOM_SECURE_COOKIES": env.get("QUIZROOM_SECURE_COOKIES", "auto"),
+        "QUIZROOM_REDIS_MAX_CONNECTIONS": _int(env, "QUIZROOM_REDIS_MAX_CONNECTIONS", 200),
         "QUIZROOM_CORS_ORIGINS": env.get("QUIZROOM_CORS_ORIGINS", ""),
         "QUIZROOM_MAX_MESSAGE_BYTES": _int(env, "QUIZROOM_MAX_MESSAGE_BYTES", 64 * 1024),
     }

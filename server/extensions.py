@@ -27,6 +27,7 @@ class QuizRoom:
     service: object
     packs: object
     ticker: object
+    limits: object
     connections: dict[str, Binding] = field(default_factory=dict)
 
 

@@ -72,6 +72,7 @@ class Settings:
     streak_bonus: bool = True
     time_limit: int | None = None   # overrides every question's limit
     points: str | None = None       # overrides every question's points
+    profanity_filter: bool = True    # refuse offensive nicknames
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -29,6 +29,24 @@ def clean_nickname(raw) -> str:
     return text
 
 
+_filter = None
+
+
+def is_offensive(nickname: str) -> bool:
+    """Profanity check from a maintained word list (glin-profanity), whole words only.
+
+    Whole-word matching lets "Scunthorpe", "Cockburn" or "bass player" through,
+    at the price of missing words run together ("xXshitXx"); a host can kick
+    and ban those, or turn the filter off for a room of grown-ups.
+    """
+    global _filter
+    if _filter is None:
+        from glin_profanity import Filter
+        _filter = Filter({"languages": ["english"], "detect_leetspeak": True,
+                          "normalize_unicode": True})
+    return bool(_filter.is_profane(nickname))
+
+
 def nickname_key(nickname: str) -> str:
     """Two nicknames clash when they differ only in case or spacing."""
     return nickname.casefold()

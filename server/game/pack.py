@@ -162,7 +162,7 @@ def parse_settings(data, server_max_players: int) -> Settings:
     if not isinstance(data, dict):
         raise PackError(["settings: must be an object"])
     errors: list[str] = []
-    allowed = {"max_players", "streak_bonus", "time_limit", "points"}
+    allowed = {"max_players", "streak_bonus", "time_limit", "points", "profanity_filter"}
     for key in sorted(set(data) - allowed):
         errors.append(f"settings.{key}: unknown field")
     max_players = data.get("max_players", min(1000, server_max_players))
@@ -179,9 +179,12 @@ def parse_settings(data, server_max_players: int) -> Settings:
     points = data.get("points")
     if points is not None and points not in POINTS:
         errors.append(f"settings.points: must be one of {', '.join(POINTS)}")
+    profanity = data.get("profanity_filter", True)
+    if not isinstance(profanity, bool):
+        errors.append("settings.profanity_filter: must be true or false")
     if errors:
         raise PackError(errors)
-    return Settings(max_players, streak, time_limit, points)
+    return Settings(max_players, streak, time_limit, points, profanity)
 
 
 def quiz_from_json(data: dict) -> Quiz:

@@ -17,7 +17,7 @@ from ..game import phases
 from ..game.errors import GameError
 from ..game.leaderboard import rank
 from ..game.model import Quiz, RoomState, Settings, apply_settings
-from ..game.nickname import clean_nickname, nickname_key
+from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
 from ..store.rooms import RoomStore, token_hash
 from .quizzes import RoomQuizCache
@@ -79,15 +79,17 @@ class GameService:
         raise GameError("unavailable", "could not find a free PIN; try again")
 
     def check_host(self, pin: str, host_token) -> None:
-        stored = self.store.host_hash(pin)
-        if stored is None:
-            raise GameError("not_found", "no room with that PIN")
+        """Constant-time token check; an unknown PIN answers exactly like a wrong token."""
+        stored = self.store.host_hash(pin) or "0" * 64
         if not isinstance(host_token, str) or not hmac.compare_digest(
                 stored, token_hash(host_token)):
-            raise GameError("forbidden", "only the host of this room can do that")
+            raise GameError("forbidden", "wrong PIN or host token")
 
     def join(self, pin: str, raw_nickname, sid: str) -> dict:
         nickname = clean_nickname(raw_nickname)
+        settings = self.room(pin)[3]
+        if settings.profanity_filter and is_offensive(nickname):
+            raise GameError("bad_nickname", "that nickname is not allowed here; pick another")
         player_id, token = secrets.token_hex(8), secrets.token_urlsafe(24)
         self.store.join(pin, player_id, nickname, nickname_key(nickname), token, self.now(), sid,
                         self.worker_id)
@@ -97,7 +99,12 @@ class GameService:
         return {"player_id": player_id, "player_token": token, "nickname": nickname}
 
     def rejoin(self, pin: str, token: str, sid: str) -> dict:
-        return self.store.attach(pin, token, sid, self.worker_id)
+        try:
+            return self.store.attach(pin, token, sid, self.worker_id)
+        except GameError as exc:
+            if exc.code == "not_found":  # say nothing about whether the PIN exists
+                raise GameError("bad_token", "that seat does not exist (wrong PIN or token)")
+            raise
 
     def leave(self, pin: str, player_id: str, sid: str, worker_id: str | None = None) -> None:
         """A connection of the player closed; may end a question nobody is left to answer."""

@@ -5,8 +5,10 @@ import functools
 import logging
 
 import redis
+from flask import request
 from pydantic import ValidationError
 
+from ..extensions import quizroom
 from ..game.errors import GameError
 from .schemas import describe
 
@@ -27,14 +29,16 @@ def acked(schema=None):
         @functools.wraps(handler)
         def wrapper(*args):
             try:
+                # every event spends from the connection's budget, unknown ones too
+                quizroom().limits.connection(request.sid, "event")
+                if schema is None:
+                    return {"ok": True, **(handler() or {})}
                 if len(args) > 1:
                     return error("bad_request", "send one payload object per event")
                 payload = args[0] if args else None
-                if schema is not None:
-                    if not isinstance(payload, dict):
-                        return error("bad_request", "payload: must be an object", field="payload")
-                    payload = schema.model_validate(payload)
-                result = handler(payload) if schema is not None else handler()
+                if not isinstance(payload, dict):
+                    return error("bad_request", "payload: must be an object", field="payload")
+                result = handler(schema.model_validate(payload))
                 return {"ok": True, **(result or {})}
             except ValidationError as exc:
                 field, message = describe(exc)

@@ -8,7 +8,7 @@ from flask_socketio import join_room
 
 from ..extensions import Binding, quizroom, socketio
 from ..game.errors import GameError
-from . import schemas
+from . import schemas, wire
 from .acks import acked, error
 from .channels import player_channel, room_channel, watchers_channel
 
@@ -36,6 +36,18 @@ def _host(pin: str) -> Binding:
     return binding
 
 
+def _pin_lookup(fn, *args):
+    """Run a PIN-addressed call; misses count towards the address's lockout."""
+    limits, ip = quizroom().limits, request.remote_addr or "-"
+    limits.locked_out(ip)
+    try:
+        return fn(*args)
+    except GameError as exc:
+        if exc.code in ("not_found", "bad_token", "forbidden"):
+            limits.missed(ip)
+        raise
+
+
 def _player() -> Binding:
     binding = quizroom().connections.get(request.sid)
     if binding is None or binding.role != "player":
@@ -50,6 +62,7 @@ def on_connect(auth=None):
 
 @socketio.on("disconnect")
 def on_disconnect(reason=None):
+    quizroom().limits.forget(request.sid)
     binding = quizroom().connections.pop(request.sid, None)
     if binding is not None and binding.role == "player":
         try:
@@ -61,7 +74,7 @@ def on_disconnect(reason=None):
 @socketio.on("host:attach")
 @acked(schemas.HostAttach)
 def host_attach(msg):
-    quizroom().service.check_host(msg.pin, msg.host_token)
+    _pin_lookup(quizroom().service.check_host, msg.pin, msg.host_token)
     _bind(Binding("host", msg.pin, host_token=msg.host_token))
     return {"state": quizroom().service.snapshots.state(msg.pin, "host")}
 
@@ -69,7 +82,7 @@ def host_attach(msg):
 @socketio.on("screen:attach")
 @acked(schemas.ScreenAttach)
 def screen_attach(msg):
-    state = quizroom().service.snapshots.state(msg.pin, "screen")
+    state = _pin_lookup(quizroom().service.snapshots.state, msg.pin, "screen")
     _bind(Binding("screen", msg.pin))
     return {"state": state}
 
@@ -79,8 +92,10 @@ def screen_attach(msg):
 def player_join(msg):
     if request.sid in quizroom().connections:
         raise GameError("already_attached", "this connection already has a seat")
-    service = quizroom().service
-    seat = service.join(msg.pin, msg.nickname, request.sid)
+    service, limits = quizroom().service, quizroom().limits
+    limits.connection(request.sid, "join")
+    limits.address(request.remote_addr or "-", "join")
+    seat = _pin_lookup(service.join, msg.pin, msg.nickname, request.sid)
     _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"])}
 
@@ -95,7 +110,7 @@ def player_rejoin(msg):
         if seat is None or seat["player_id"] != current.player_id:
             raise GameError("already_attached", "this connection already has a seat")
     else:
-        seat = service.rejoin(msg.pin, msg.player_token, request.sid)
+        seat = _pin_lookup(service.rejoin, msg.pin, msg.player_token, request.sid)
         try:
             _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
         except GameError:
@@ -108,6 +123,7 @@ def player_rejoin(msg):
 @acked(schemas.PlayerAnswer)
 def player_answer(msg):
     binding = _player()
+    quizroom().limits.connection(request.sid, "answer")
     return quizroom().service.answer(binding.pin, binding.player_id, msg.index, msg.answer)
 
 
@@ -147,6 +163,16 @@ def host_lock(msg):
     return {"locked": msg.locked}
 
 
+@socketio.on(wire.BAD_PAYLOAD)
+@acked()
+def bad_payload():
+    reason = request.event["args"][0] if request.event["args"] else "payload: malformed"
+    raise GameError("bad_request", str(reason)[:100], field="payload")
+
+
 @socketio.on("*")
-def unknown_event(event, *args):
-    return error("unknown_event", f"unknown event {event!r}", event=str(event)[:64])
+@acked()
+def unknown_event():
+    # for the catch-all handler the event's own name arrives as its first argument
+    event = str(request.event["args"][0])[:64]
+    raise GameError("unknown_event", f"unknown event {event!r}", event=event)

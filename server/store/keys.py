@@ -27,6 +27,7 @@ after it was last used, finished or not.
 | P workers                   | zset   | 60 s     | worker id -> last heartbeat (ms); refreshed every 2 s        |
 | P worker:{id}:conns         | set    | ROOM_TTL | "pin|sid|player id" of the connections a worker holds;       |
 |                             |        |          | read and deleted by a live worker once that worker is silent |
+| P rate:{kind}:{address}     | string | window   | hits in a fixed rate-limit window (server/service/limits.py) |
 | P session:{id}              | string | ROOM_TTL | Flask-Session data (tokens a browser holds)                  |
 
 Tokens are never stored in clear: only their SHA-256, so a Redis dump does not
@@ -77,6 +78,9 @@ class Keys:
 
     def results(self, pin: str, index: int) -> str:
         return f"{self.prefix}room:{pin}:results:{index}"
+
+    def rate(self, name: str) -> str:
+        return f"{self.prefix}rate:{name}"
 
     def conns(self, pin: str) -> str:
         return f"{self.prefix}room:{pin}:conns"

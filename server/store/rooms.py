@@ -53,6 +53,7 @@ class RoomStore:
         self._commit = client.register_script(scripts.COMMIT)
         self._remove = client.register_script(scripts.REMOVE_PLAYER)
         self._heartbeat = client.register_script(scripts.HEARTBEAT)
+        self._hit = client.register_script(scripts.HIT)
 
     # -- rooms -----------------------------------------------------------------
     def create_room(self, pin: str, quiz_json: str, fields: dict) -> bool:
@@ -211,6 +212,18 @@ class RoomStore:
 
     def due_rooms(self, now: int, limit: int = 100) -> list[str]:
         return self.r.zrangebyscore(self.keys.deadlines, "-inf", now, start=0, num=limit)
+
+    # -- rate counters -----------------------------------------------------------
+    def hit(self, name: str, window_ms: int) -> tuple[int, int]:
+        count, ttl = self._hit(keys=[self.keys.rate(name)], args=[window_ms])
+        return int(count), max(int(ttl), 0)
+
+    def peek(self, name: str) -> tuple[int, int]:
+        pipe = self.r.pipeline(transaction=False)
+        pipe.get(self.keys.rate(name))
+        pipe.pttl(self.keys.rate(name))
+        count, ttl = pipe.execute()
+        return int(count or 0), max(int(ttl), 0)
 
     def ping(self) -> bool:
         return bool(self.r.ping())

@@ -217,6 +217,15 @@ end
 return player
 """
 
+HIT = """
+-- KEYS[1] a rate counter   ARGV[1] window (ms)
+-- Counts one hit in a fixed window that starts at the first hit.
+-- Returns {hits so far, ms left in the window}.
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {hits, redis.call('PTTL', KEYS[1])}
+"""
+
 HEARTBEAT = """
 -- KEYS[1] workers zset (worker id -> last heartbeat, ms)
 -- ARGV[1] this worker's id   ARGV[2] now (ms)   ARGV[3] silence (ms) after which a

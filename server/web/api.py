@@ -16,8 +16,16 @@ def api_error(status: int, code: str, message: str, **details):
 
 @bp.errorhandler(GameError)
 def game_error(exc: GameError):
-    status = {"not_found": 404, "forbidden": 403, "unavailable": 503}.get(exc.code, 400)
-    return api_error(status, exc.code, exc.message, **exc.details)
+    status = {"not_found": 404, "forbidden": 403, "unavailable": 503,
+              "rate_limited": 429}.get(exc.code, 400)
+    reply = api_error(status, exc.code, exc.message, **exc.details)
+    if exc.code == "rate_limited":
+        reply[0].headers["Retry-After"] = str(exc.details["retry_after"])
+    return reply
+
+
+def client_ip() -> str:
+    return request.remote_addr or "-"
 
 
 @bp.get("/healthz")
@@ -44,6 +52,7 @@ def create_room():
         return api_error(400, "bad_request", f"{unknown[0]}: unknown field", field=unknown[0])
     if ("quiz_id" in body) == ("quiz" in body):
         return api_error(400, "bad_request", "give exactly one of quiz_id or quiz")
+    quizroom().limits.address(client_ip(), "create_room")
     try:
         settings = parse_settings(body.get("settings"), current_app.config["QUIZROOM_MAX_PLAYERS"])
         if "quiz_id" in body:
@@ -70,11 +79,13 @@ def keep_seat(pin: str):
     if not isinstance(token, str) or not 8 <= len(token) <= 128:
         return api_error(400, "bad_request", "player_token: send the token from player:join",
                          field="player_token")
-    if not (len(pin) == 6 and pin.isdigit()):
-        return api_error(404, "not_found", "no room with that PIN")
-    seat = quizroom().store.seat(pin, token)
+    limits = quizroom().limits
+    limits.address(client_ip(), "seat")
+    limits.locked_out(client_ip())
+    seat = quizroom().store.seat(pin, token) if len(pin) == 6 and pin.isdigit() else None
     if seat is None:
-        raise GameError("bad_token", "that token does not belong to a player of this room")
+        limits.missed(client_ip())
+        raise GameError("bad_token", "that seat does not exist (wrong PIN or token)")
     remember("players", pin, token)
     return jsonify({"player_id": seat["player_id"], "nickname": seat["nickname"]})
 
@@ -92,8 +103,12 @@ def results(pin: str):
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer ") or not header[7:].strip():
         return api_error(401, "unauthorized", "send Authorization: Bearer <host_token>")
-    if not (len(pin) == 6 and pin.isdigit()):
-        return api_error(404, "not_found", "no room with that PIN")
-    service = quizroom().service
-    service.check_host(pin, header[7:].strip())
+    service, limits = quizroom().service, quizroom().limits
+    limits.locked_out(client_ip())
+    try:
+        # an unknown PIN answers exactly like a wrong token: 403, same body
+        service.check_host(pin if len(pin) == 6 and pin.isdigit() else "-", header[7:].strip())
+    except GameError:
+        limits.missed(client_ip())
+        raise
     return jsonify(service.snapshots.results(pin))

@@ -1,0 +1,79 @@
+"""Rate limits: per connection in this worker's memory, per address in Redis.
+
+A connection lives on one worker, so its budget is exact in memory and costs
+no Redis round trip (an answer stays one script). An address can spread over
+many connections and workers, so its budgets are Redis counters every worker
+shares. All windows are fixed: the first hit starts the window.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..game.errors import GameError
+
+
+@dataclass(frozen=True)
+class Budget:
+    limit: int
+    window_ms: int
+
+
+# per connection (memory)
+CONNECTION = {
+    "event": Budget(60, 10_000),   # any event at all, including unknown ones
+    "join": Budget(8, 10_000),     # player:join attempts (a taken name needs a retry or two)
+    "answer": Budget(10, 10_000),  # one answer per question, plus a few refused tries
+}
+# per client address (Redis, shared by every worker)
+ADDRESS = {
+    # a classroom joins through one NAT: 10 a second lets 100 players in within
+    # ten seconds, while a script firing 1000 a second gets 99% refused
+    "join": Budget(10, 1_000),
+    "create_room": Budget(10, 60_000),
+    "seat": Budget(30, 60_000),
+    # PIN guessing: misses (unknown PIN, wrong token) lock the address out
+    "pin_miss": Budget(20, 60_000),
+}
+
+
+def refused(retry_ms: int) -> GameError:
+    seconds = max(1, -(-retry_ms // 1000))
+    return GameError("rate_limited", f"too many attempts; try again in {seconds} s",
+                     retry_after=seconds)
+
+
+class Limits:
+    def __init__(self, store, clock):
+        self.store = store
+        self.now = clock
+        self._windows: dict[tuple[str, str], list[int]] = {}
+
+    def connection(self, sid: str, kind: str) -> None:
+        budget = CONNECTION[kind]
+        now = self.now()
+        window = self._windows.get((sid, kind))
+        if window is None or now - window[0] >= budget.window_ms:
+            window = self._windows[(sid, kind)] = [now, 0]
+        window[1] += 1
+        if window[1] > budget.limit:
+            raise refused(window[0] + budget.window_ms - now)
+
+    def forget(self, sid: str) -> None:
+        for kind in CONNECTION:
+            self._windows.pop((sid, kind), None)
+
+    def address(self, ip: str, kind: str) -> None:
+        budget = ADDRESS[kind]
+        count, ttl = self.store.hit(f"{kind}:{ip}", budget.window_ms)
+        if count > budget.limit:
+            raise refused(ttl)
+
+    def locked_out(self, ip: str) -> None:
+        """Refuse PIN-addressed requests from an address that missed too often."""
+        budget = ADDRESS["pin_miss"]
+        count, ttl = self.store.peek(f"pin_miss:{ip}")
+        if count >= budget.limit:
+            raise refused(ttl)
+
+    def missed(self, ip: str) -> None:
+        self.store.hit(f"pin_miss:{ip}", ADDRESS["pin_miss"].window_ms)

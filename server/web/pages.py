@@ -1,0 +1,152 @@
+"""The three web pages (host console, player phone, projector), the join QR code and
+the host's results downloads. Game traffic itself goes over Socket.IO."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import segno
+from flask import (Blueprint, Response, abort, current_app, render_template, request,
+                   session, url_for)
+
+from ..extensions import quizroom
+from ..game.errors import GameError
+
+bp = Blueprint("pages", __name__)
+
+# cells a spreadsheet would run as a formula; nicknames are chosen by strangers
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _pin_or_404(pin: str) -> str:
+    if not (len(pin) == 6 and pin.isdigit()):
+        abort(404)
+    return pin
+
+
+def _base_url() -> str:
+    return (current_app.config["QUIZROOM_PUBLIC_URL"] or request.host_url).rstrip("/")
+
+
+def _join_url(pin: str) -> str:
+    return f"{_base_url()}/play/{pin}"
+
+
+def _ensure_session_cookie() -> None:
+    """player:join and host:attach remember tokens only for sockets that carry the
+    session cookie, so the page must hand one out before its socket connects."""
+    if not session.get("seen"):
+        session["seen"] = True
+
+
+@bp.errorhandler(GameError)
+def game_error(exc: GameError):
+    status = {"not_found": 404, "forbidden": 403, "unavailable": 503}.get(exc.code, 400)
+    return render_template("error.html", code=exc.code, message=exc.message), status
+
+
+@bp.get("/")
+def index():
+    return render_template("index.html")
+
+
+@bp.get("/host")
+def host_setup():
+    _ensure_session_cookie()
+    return render_template("host_setup.html")
+
+
+@bp.get("/host/<pin>")
+def host_console(pin: str):
+    _pin_or_404(pin)
+    _ensure_session_cookie()
+    data = {"pin": pin, "hostToken": session.get("hosts", {}).get(pin),
+            "joinUrl": _join_url(pin), "screenUrl": url_for(".screen", pin=pin),
+            "resultsCsv": url_for(".results", pin=pin, fmt="csv"),
+            "resultsJson": url_for(".results", pin=pin, fmt="json")}
+    return render_template("host.html", pin=pin, data=data)
+
+
+@bp.get("/play")
+@bp.get("/play/<pin>")
+def play(pin: str | None = None):
+    if pin is not None:
+        _pin_or_404(pin)
+    _ensure_session_cookie()
+    token = session.get("players", {}).get(pin) if pin else None
+    return render_template("play.html", data={"pin": pin, "playerToken": token})
+
+
+@bp.get("/screen/<pin>")
+def screen(pin: str):
+    _pin_or_404(pin)
+    data = {"pin": pin, "joinUrl": _join_url(pin)}
+    return render_template("screen.html", pin=pin, data=data)
+
+
+@bp.get("/qr/<pin>.svg")
+def qr_code(pin: str):
+    _pin_or_404(pin)
+    out = io.BytesIO()
+    segno.make(_join_url(pin), error="m").save(
+        out, kind="svg", scale=10, border=2, xmldecl=False, omitsize=True, dark="#111",
+        light="#fff")
+    response = Response(out.getvalue(), mimetype="image/svg+xml")
+    response.cache_control.max_age = 3600
+    return response
+
+
+@bp.get("/host/<pin>/results.<any(csv, json):fmt>")
+def results(pin: str, fmt: str):
+    """The results API for a browser: the token comes from the session, not a header."""
+    _pin_or_404(pin)
+    token = session.get("hosts", {}).get(pin)
+    if not token:
+        return render_template("error.html", code="forbidden",
+                               message="This browser is not the host of that room."), 403
+    service = quizroom().service
+    service.check_host(pin, token)
+    report = service.snapshots.results(pin)
+    if fmt == "json":
+        return Response(json.dumps(report, ensure_ascii=False, indent=2),
+                        mimetype="application/json")
+    quiz = service.room(pin)[2]
+    response = Response(results_csv(report, quiz), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="quizroom-{pin}-results.csv"')
+    return response
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _answer_text(question, answer) -> str:
+    """Choice answers are stored as indexes; a spreadsheet reader wants the labels."""
+    if answer is None or question.type == "text":
+        return _cell(answer)
+    picked = answer if isinstance(answer, list) else [answer]
+    return _cell(" | ".join(question.choices[i] if 0 <= i < len(question.choices) else str(i)
+                            for i in picked))
+
+
+def results_csv(report: dict, quiz) -> str:
+    """One row per player: totals first, then answer, correctness, points and time per question."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    header = ["rank", "nickname", "score", "correct_answers"]
+    for q in report["questions"]:
+        n = q["index"] + 1
+        header += [f"q{n}_answer", f"q{n}_correct", f"q{n}_points", f"q{n}_ms"]
+    writer.writerow(header)
+    for player in report["players"]:
+        row = [player["rank"], _cell(player["nickname"]), player["score"],
+               sum(1 for a in player["answers"] if a["correct"] is True)]
+        for a in player["answers"]:
+            correct = "" if a["correct"] is None else ("yes" if a["correct"] else "no")
+            row += [_answer_text(quiz.questions[a["index"]], a["answer"]), correct,
+                    a["points"], _cell(a["response_ms"])]
+        writer.writerow(row)
+    return out.getvalue()
