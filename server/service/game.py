@@ -19,7 +19,7 @@ from ..game.leaderboard import rank
 from ..game.model import Quiz, RoomState, Settings, apply_settings
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
-from ..store.rooms import RoomStore, token_hash
+from ..store.rooms import ERROR_MESSAGES, RoomStore, token_hash
 from .quizzes import RoomQuizCache
 from .snapshots import Snapshots
 
@@ -103,7 +103,7 @@ class GameService:
             return self.store.attach(pin, token, sid, self.worker_id)
         except GameError as exc:
             if exc.code == "not_found":  # say nothing about whether the PIN exists
-                raise GameError("bad_token", "that seat does not exist (wrong PIN or token)")
+                raise GameError("bad_token", ERROR_MESSAGES["bad_token"])
             raise
 
     def leave(self, pin: str, player_id: str, sid: str, worker_id: str | None = None) -> None:

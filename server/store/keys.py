@@ -27,7 +27,7 @@ after it was last used, finished or not.
 | P workers                   | zset   | 60 s     | worker id -> last heartbeat (ms); refreshed every 2 s        |
 | P worker:{id}:conns         | set    | ROOM_TTL | "pin|sid|player id" of the connections a worker holds;       |
 |                             |        |          | read and deleted by a live worker once that worker is silent |
-| P rate:{kind}:{address}     | string | window   | hits in a fixed rate-limit window (server/service/limits.py) |
+| P rate:{kind}:{addr}:{n}    | string | 2 windows| hits in window n (now // window) of a rate limit             |
 | P session:{id}              | string | ROOM_TTL | Flask-Session data (tokens a browser holds)                  |
 
 Tokens are never stored in clear: only their SHA-256, so a Redis dump does not

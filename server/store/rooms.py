@@ -32,7 +32,7 @@ ERROR_MESSAGES = {
     "room_full": "this room is full",
     "nickname_taken": "that nickname is taken in this room",
     "nickname_banned": "that nickname is not allowed in this room",
-    "bad_token": "that token does not belong to a player of this room",
+    "bad_token": "that seat does not exist (wrong PIN or token)",
     "too_late": "time is up for that question",
     "not_accepting": "that question is not open for answers",
     "already_answered": "you have already answered this question",
@@ -214,16 +214,12 @@ class RoomStore:
         return self.r.zrangebyscore(self.keys.deadlines, "-inf", now, start=0, num=limit)
 
     # -- rate counters -----------------------------------------------------------
-    def hit(self, name: str, window_ms: int) -> tuple[int, int]:
-        count, ttl = self._hit(keys=[self.keys.rate(name)], args=[window_ms])
-        return int(count), max(int(ttl), 0)
+    def hit(self, name: str, window: int, window_ms: int) -> int:
+        """One more hit in window number ``window``; the hits so far."""
+        return int(self._hit(keys=[self.keys.rate(f"{name}:{window}")], args=[2 * window_ms]))
 
-    def peek(self, name: str) -> tuple[int, int]:
-        pipe = self.r.pipeline(transaction=False)
-        pipe.get(self.keys.rate(name))
-        pipe.pttl(self.keys.rate(name))
-        count, ttl = pipe.execute()
-        return int(count or 0), max(int(ttl), 0)
+    def peek(self, name: str, window: int) -> int:
+        return int(self.r.get(self.keys.rate(f"{name}:{window}")) or 0)
 
     def ping(self) -> bool:
         return bool(self.r.ping())

@@ -218,12 +218,11 @@ return player
 """
 
 HIT = """
--- KEYS[1] a rate counter   ARGV[1] window (ms)
--- Counts one hit in a fixed window that starts at the first hit.
--- Returns {hits so far, ms left in the window}.
+-- KEYS[1] the rate counter of one window   ARGV[1] its lifetime (ms)
+-- Counts one hit; the key names its window, so expiry only tidies up.
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {hits, redis.call('PTTL', KEYS[1])}
+return hits
 """
 
 HEARTBEAT = """

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, jsonify, request, session
 from ..extensions import quizroom
 from ..game.errors import GameError
 from ..game.pack import PackError, parse_quiz, parse_settings
+from ..store.rooms import ERROR_MESSAGES
 
 bp = Blueprint("api", __name__)
 
@@ -44,6 +45,9 @@ def list_quizzes():
 
 @bp.post("/api/rooms")
 def create_room():
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if (request.content_length or 0) > limit:
+        return api_error(413, "too_large", f"a quiz pack may be at most {limit // 1024} kB")
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return api_error(400, "bad_request", "send a JSON object with quiz_id or quiz")
@@ -85,7 +89,7 @@ def keep_seat(pin: str):
     seat = quizroom().store.seat(pin, token) if len(pin) == 6 and pin.isdigit() else None
     if seat is None:
         limits.missed(client_ip())
-        raise GameError("bad_token", "that seat does not exist (wrong PIN or token)")
+        raise GameError("bad_token", ERROR_MESSAGES["bad_token"])
     remember("players", pin, token)
     return jsonify({"player_id": seat["player_id"], "nickname": seat["nickname"]})
 

@@ -19,7 +19,8 @@ HEADERS = {
 
 def init_app(app: Flask) -> None:
     # a quiz pack upload is the largest body we accept
-    app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default is no limit at all
+        app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
     secure = app.config.get("QUIZROOM_SECURE_COOKIES", "auto")
     if secure == "auto":
         secure = app.config["QUIZROOM_PUBLIC_URL"].startswith("https://")

@@ -1,0 +1,211 @@
+"""Hostile players: rate limits, PIN guessing, secrecy, nicknames, web hardening."""
+import json
+
+import pytest
+
+from server.extensions import socketio
+from tests.helpers import events, multi, pack, poll, single, text, truefalse
+
+
+@pytest.fixture
+def room(app):
+    http = app.test_client()
+    body = http.post("/api/rooms", json={"quiz": pack(single(answer=1), single())}).json
+    host = socketio.test_client(app)
+    host.emit("host:attach", {"pin": body["pin"], "host_token": body["host_token"]}, callback=True)
+    return body["pin"], body["host_token"], host
+
+
+def join(client, pin, name):
+    return client.emit("player:join", {"pin": pin, "nickname": name}, callback=True)
+
+
+def code(ack):
+    return None if ack["ok"] else ack["error"]["code"]
+
+
+# -- rate limits ---------------------------------------------------------------------
+def test_one_connection_cannot_flood_joins(app, room, clock):
+    pin = room[0]
+    client = socketio.test_client(app)
+    codes = []
+    for i in range(12):
+        clock.advance(250)  # 4 a second: under the address budget, so only the connection's counts
+        codes.append(code(join(client, "999999" if pin != "999999" else "999998", f"n{i}")))
+    assert codes[:8] == ["not_found"] * 8 and set(codes[8:]) == {"rate_limited"}
+
+
+def test_one_address_is_limited_to_five_joins_a_second_across_connections(app, room, clock):
+    pin = room[0]
+    codes = [code(join(socketio.test_client(app), pin, f"Bot{i}")) for i in range(8)]
+    assert codes == [None] * 5 + ["rate_limited"] * 3
+    clock.advance(1000)  # the window has passed: honest latecomers get in again
+    assert code(join(socketio.test_client(app), pin, "Latecomer")) is None
+
+
+def test_rate_limited_reply_says_when_to_retry(app, room):
+    client = socketio.test_client(app)
+    for i in range(60):
+        client.emit("nothing:here", {}, callback=True)
+    ack = client.emit("nothing:here", {}, callback=True)
+    assert code(ack) == "rate_limited" and 1 <= ack["error"]["retry_after"] <= 10
+
+
+def test_answers_are_budgeted_per_connection(app, room):
+    pin, _token, host = room
+    ada = socketio.test_client(app)
+    join(ada, pin, "Ada")
+    join(socketio.test_client(app), pin, "Bob")
+    host.emit("host:start", {"pin": pin}, callback=True)
+    codes = [code(ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True))
+             for _ in range(12)]
+    assert codes[0] is None and codes[1:10] == ["already_answered"] * 9
+    assert set(codes[10:]) == {"rate_limited"}
+
+
+def test_room_creation_is_limited_per_address(app):
+    http = app.test_client()
+    statuses = [http.post("/api/rooms", json={"quiz": pack(single())}).status_code
+                for _ in range(12)]
+    assert statuses[:10] == [201] * 10 and statuses[10:] == [429, 429]
+    refused = http.post("/api/rooms", json={"quiz": pack(single())})
+    assert refused.json["error"]["code"] == "rate_limited" and int(refused.headers["Retry-After"]) > 0
+
+
+# -- PIN guessing ----------------------------------------------------------------------
+def test_pin_guessing_locks_the_address_out_even_for_a_right_pin(app, room, clock):
+    pin = room[0]
+    for guess in range(20):
+        clock.advance(1000)  # slow enough for the join budget; only misses count now
+        guesser = socketio.test_client(app)
+        assert code(join(guesser, f"{100000 + guess:06d}" if f"{100000 + guess:06d}" != pin
+                         else "999999", "Guess")) == "not_found"
+    assert code(join(socketio.test_client(app), pin, "RightPin")) == "rate_limited"
+    clock.advance(60_000)
+    assert code(join(socketio.test_client(app), pin, "RightPin")) is None
+
+
+def test_unknown_pin_and_wrong_token_look_the_same(app, room):
+    pin = room[0]
+    client = socketio.test_client(app)
+    unknown = client.emit("player:rejoin", {"pin": "999999" if pin != "999999" else "999998",
+                                            "player_token": "t" * 32}, callback=True)
+    wrong = client.emit("player:rejoin", {"pin": pin, "player_token": "t" * 32}, callback=True)
+    assert unknown == wrong and code(wrong) == "bad_token"
+
+
+# -- secrecy -----------------------------------------------------------------------------
+@pytest.mark.parametrize("question, secret", [
+    (single(answer=2), []),
+    (multi(answer=(1, 3)), []),
+    (truefalse(answer=1), []),
+    (text(answer=("Werkzeugish", "Wzeug")), ["Werkzeugish", "Wzeug"]),
+    (poll(), []),
+])
+def test_nobody_sees_the_answer_or_anyone_elses_answer_before_the_reveal(app, question, secret):
+    http = app.test_client()
+    body = http.post("/api/rooms", json={"quiz": pack(question)}).json
+    pin = body["pin"]
+    host, screen = socketio.test_client(app), socketio.test_client(app)
+    attach = host.emit("host:attach", {"pin": pin, "host_token": body["host_token"]},
+                       callback=True)
+    screen_ack = screen.emit("screen:attach", {"pin": pin}, callback=True)
+    ada, bob, cy = (socketio.test_client(app) for _ in range(3))
+    acks = [attach, screen_ack] + [join(c, pin, n) for c, n in ((ada, "Ada"), (bob, "Bob"), (cy, "Cy"))]
+    host.emit("host:start", {"pin": pin}, callback=True)
+    given = {"single": 2, "multi": [1, 3], "truefalse": 1, "text": "Werkzeugish", "poll": 0}
+    acks.append(ada.emit("player:answer", {"index": 0, "answer": given[question["type"]]},
+                         callback=True))
+    acks.append(bob.emit("player:answer", {"index": 0, "answer": given[question["type"]]},
+                         callback=True))
+    acks.append(cy.emit("player:rejoin", {"pin": pin, "player_token": acks[-3]["player_token"]},
+                        callback=True))  # a snapshot taken mid-question
+    before = [(n, p) for c in (host, screen, ada, bob, cy) for n, p in events(c)]
+    assert {n for n, _ in before} <= {"question:start", "question:progress", "lobby:update"}
+    payloads = [p for _, p in before] + [a.get("state") for a in acks if a.get("ok")]
+    assert not forbidden_keys(payloads, {"answer", "correct", "explanation", "distribution"})
+    for word in secret:  # accepted typed answers must not appear anywhere at all
+        assert word not in json.dumps(payloads)
+    for name, payload in before:
+        if name == "question:progress":
+            assert set(payload) == {"index", "answered", "players"}
+
+
+def forbidden_keys(value, keys) -> set:
+    if isinstance(value, dict):
+        found = set(value) & keys
+        for item in value.values():
+            found |= forbidden_keys(item, keys)
+        return found
+    if isinstance(value, list):
+        return set().union(*(forbidden_keys(v, keys) for v in value)) if value else set()
+    return set()
+
+
+def test_score_and_time_fields_from_a_client_are_refused(app, room):
+    pin, _token, host = room
+    ada = socketio.test_client(app)
+    join(ada, pin, "Ada")
+    host.emit("host:start", {"pin": pin}, callback=True)
+    for extra in ({"points": 9999}, {"response_ms": 0}, {"player_id": "someone"}, {"score": 1}):
+        ack = ada.emit("player:answer", {"index": 0, "answer": 1, **extra}, callback=True)
+        assert code(ack) == "bad_request" and ack["error"]["field"] == next(iter(extra))
+
+
+# -- nicknames ---------------------------------------------------------------------------
+@pytest.mark.parametrize("name, allowed", [("Sh1t Head", False), ("f u c k", False),
+                                            ("Scunthorpe", True), ("Dick Grayson", True)])
+def test_offensive_nicknames_are_refused_without_false_alarms(app, room, name, allowed):
+    ack = join(socketio.test_client(app), room[0], name)
+    assert (code(ack) is None) == allowed
+    if not allowed:
+        assert code(ack) == "bad_nickname"
+
+
+def test_the_host_can_turn_the_nickname_filter_off(app):
+    http = app.test_client()
+    pin = http.post("/api/rooms", json={"quiz": pack(single()),
+                                        "settings": {"profanity_filter": False}}).json["pin"]
+    assert code(join(socketio.test_client(app), pin, "Sh1t Head")) is None
+
+
+def test_glitch_bidi_and_invisible_nicknames(app, room):
+    pin = room[0]
+    assert code(join(socketio.test_client(app), pin, "Z" + "\u0336" * 30)) == "bad_nickname"
+    ack = join(socketio.test_client(app), pin, "\u202eAda\u200b")
+    assert ack["nickname"] == "Ada"
+    assert code(join(socketio.test_client(app), pin, "ＡＤＡ")) == "nickname_taken"
+
+
+# -- web ---------------------------------------------------------------------------------
+def test_pages_carry_a_strict_content_security_policy(app):
+    reply = app.test_client().get("/no-such-page", headers={"Accept": "text/html"})
+    csp = reply.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert reply.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_session_cookie_is_httponly_samesite_and_secure_behind_https(redis_url, prefix, clock):
+    from server import create_app
+    app = create_app({"TESTING": True, "REDIS_URL": redis_url, "QUIZROOM_KEY_PREFIX": prefix,
+                      "QUIZROOM_ASYNC_MODE": "threading", "QUIZROOM_TICK_SECONDS": 0,
+                      "QUIZROOM_CLOCK": clock, "SECRET_KEY": "t",
+                      "QUIZROOM_PUBLIC_URL": "https://quiz.example.org"})
+    reply = app.test_client().post("/api/rooms", json={"quiz": pack(single())})
+    cookie = reply.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert reply.json["join_url"].startswith("https://quiz.example.org/play/")
+
+
+def test_oversized_http_body_is_refused_with_json(app):
+    reply = app.test_client().post("/api/rooms", data="x" * (1024 * 1024 + 10),
+                                   content_type="application/json")
+    assert reply.status_code == 413 and reply.json["error"]["code"] == "too_large"
+
+
+def test_deeply_nested_http_json_is_a_400_not_a_crash(app):
+    deep = "[" * 50_000 + "]" * 50_000
+    reply = app.test_client().post("/api/rooms", data='{"quiz": ' + deep + "}",
+                                   content_type="application/json")
+    assert reply.status_code == 400 and reply.json["error"]["code"] == "bad_request"
