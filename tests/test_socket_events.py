@@ -23,6 +23,7 @@ def game(app, clock):
                                          callback=True)
 
         def player(self, nickname):
+            clock.advance(250)  # players arrive over time, within the per-address join budget
             client = socketio.test_client(app)
             ack = client.emit("player:join", {"pin": self.pin, "nickname": nickname}, callback=True)
             assert ack["ok"], ack
@@ -89,7 +90,7 @@ def test_join_refusals_for_names(app, game, nickname, expected):
                             callback=True)) == expected
 
 
-def test_join_refused_for_unknown_pin_locked_full_and_finished_rooms(app, game):
+def test_join_refused_for_unknown_pin_locked_full_and_finished_rooms(app, game, clock):
     g = game(settings={"max_players": 1})
     client = socketio.test_client(app)
     assert code(client.emit("player:join", {"pin": "123456" if g.pin != "123456" else "654321",
@@ -105,6 +106,7 @@ def test_join_refused_for_unknown_pin_locked_full_and_finished_rooms(app, game):
     g2.player("Y2")
     g2.host_do("host:start")
     g2.host_do("host:end")
+    clock.advance(1000)
     assert code(client.emit("player:join", {"pin": g2.pin, "nickname": "Z"},
                             callback=True)) == "game_over"
 
