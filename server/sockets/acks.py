@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from ..extensions import quizroom
 from ..game.errors import GameError
-from .schemas import describe
+from ..schemas import describe
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,8 @@ from flask_socketio import join_room
 
 from ..extensions import Binding, quizroom, socketio
 from ..game.errors import GameError
-from . import schemas, wire
+from .. import schemas
+from . import wire
 from .acks import acked, error
 from .channels import player_channel, room_channel, watchers_channel
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request, session
+from pydantic import ValidationError
 
+from .. import schemas
 from ..extensions import quizroom
 from ..game.errors import GameError
 from ..game.pack import PackError, parse_quiz, parse_settings
@@ -23,6 +25,18 @@ def game_error(exc: GameError):
     if exc.code == "rate_limited":
         reply[0].headers["Retry-After"] = str(exc.details["retry_after"])
     return reply
+
+
+def parse_body(schema, hint: str):
+    """The JSON body validated against ``schema``; a 400 naming the field otherwise."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise GameError("bad_request", hint)
+    try:
+        return schema.model_validate(body)
+    except ValidationError as exc:
+        field, message = schemas.describe(exc)
+        raise GameError("bad_request", f"{field}: {message}", field=field) from None
 
 
 def client_ip() -> str:
@@ -48,23 +62,16 @@ def create_room():
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     if (request.content_length or 0) > limit:
         return api_error(413, "too_large", f"a quiz pack may be at most {limit // 1024} kB")
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return api_error(400, "bad_request", "send a JSON object with quiz_id or quiz")
-    unknown = sorted(set(body) - {"quiz_id", "quiz", "settings"})
-    if unknown:
-        return api_error(400, "bad_request", f"{unknown[0]}: unknown field", field=unknown[0])
-    if ("quiz_id" in body) == ("quiz" in body):
+    body = parse_body(schemas.CreateRoom, "send a JSON object with quiz_id or quiz")
+    if (body.quiz_id is None) == (body.quiz is None):
         return api_error(400, "bad_request", "give exactly one of quiz_id or quiz")
     quizroom().limits.address(client_ip(), "create_room")
     try:
-        settings = parse_settings(body.get("settings"), current_app.config["QUIZROOM_MAX_PLAYERS"])
-        if "quiz_id" in body:
-            if not isinstance(body["quiz_id"], str):
-                return api_error(400, "bad_request", "quiz_id: must be a string", field="quiz_id")
-            quiz = quizroom().packs.get(body["quiz_id"])
+        settings = parse_settings(body.settings, current_app.config["QUIZROOM_MAX_PLAYERS"])
+        if body.quiz_id is not None:
+            quiz = quizroom().packs.get(body.quiz_id)
         else:
-            quiz = parse_quiz(body["quiz"])
+            quiz = parse_quiz(body.quiz)
     except PackError as exc:
         return api_error(400, "invalid_quiz", exc.errors[0], errors=exc.errors)
     pin, host_token = quizroom().service.create_room(quiz, settings)
@@ -78,11 +85,7 @@ def create_room():
 @bp.post("/api/rooms/<pin>/seat")
 def keep_seat(pin: str):
     """Keep a player's token in this browser's session, so a refresh finds the seat."""
-    body = request.get_json(silent=True)
-    token = body.get("player_token") if isinstance(body, dict) else None
-    if not isinstance(token, str) or not 8 <= len(token) <= 128:
-        return api_error(400, "bad_request", "player_token: send the token from player:join",
-                         field="player_token")
+    token = parse_body(schemas.KeepSeat, "send the player_token from player:join").player_token
     limits = quizroom().limits
     limits.address(client_ip(), "seat")
     limits.locked_out(client_ip())

@@ -1,4 +1,4 @@
-"""One declared schema per client message; anything else is a bad_request."""
+"""One declared schema per client message (Socket.IO events and HTTP bodies)."""
 from __future__ import annotations
 
 from typing import Annotated, Union
@@ -63,3 +63,16 @@ def describe(error) -> tuple[str, str]:
     field = ".".join(str(part) for part in first["loc"] if not str(part).startswith(
         ("int", "list", "str", "function"))) or "payload"
     return field, first["msg"]
+
+
+# -- HTTP bodies ------------------------------------------------------------------------
+class CreateRoom(Message):
+    """POST /api/rooms: exactly one of quiz_id or quiz; the pack is checked by the rules."""
+    quiz_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    quiz: dict | None = None
+    settings: dict | None = None
+
+
+class KeepSeat(Message):
+    """POST /api/rooms/<pin>/seat"""
+    player_token: Token
