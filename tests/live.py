@@ -75,11 +75,14 @@ class LiveServer:
 class Client:
     """A real python-socketio client that records every event it receives."""
 
-    def __init__(self, url: str, transports=("websocket",)):
+    def __init__(self, url: str, transports=("websocket",), address: str | None = None):
+        """``address``: the client address a proxy would report (X-Forwarded-For), for
+        servers started with QUIZROOM_PROXIES=1, so many players are many addresses."""
         self.sio = socketio.Client(reconnection=False)
         self.received: list[tuple[str, dict]] = []
         self.sio.on("*", self._record)
-        self.sio.connect(url, transports=list(transports), wait_timeout=10)
+        headers = {"X-Forwarded-For": address} if address else {}
+        self.sio.connect(url, transports=list(transports), wait_timeout=10, headers=headers)
 
     def _record(self, event, data=None):
         self.received.append((event, data))

@@ -25,8 +25,14 @@ def parallel(fn, items, workers=25):
         return list(pool.map(fn, items))
 
 
+def address(name: str) -> str:
+    """A distinct client address per player, as in a real room."""
+    n = sum(ord(c) * 31 ** i for i, c in enumerate(name)) % (250 * 250)
+    return f"10.{n // 250 % 250}.{n % 250}.{len(name)}"
+
+
 def join(url, pin, nickname):
-    client = Client(url)
+    client = Client(url, address=address(nickname))
     ack = client.call("player:join", {"pin": pin, "nickname": nickname})
     assert ack["ok"], ack
     client.seat = ack
@@ -59,6 +65,7 @@ def start(redis_url, prefix, tmp_path):
     started = []
 
     def _start(**kwargs):
+        kwargs["env"] = {"QUIZROOM_PROXIES": "1", **kwargs.get("env", {})}
         server = LiveServer(kwargs.pop("redis_url", redis_url), prefix, log_dir=tmp_path,
                             **kwargs).start()
         started.append(server)
