@@ -33,13 +33,6 @@ def _join_url(pin: str) -> str:
     return f"{_base_url()}/play/{pin}"
 
 
-def _ensure_session_cookie() -> None:
-    """player:join and host:attach remember tokens only for sockets that carry the
-    session cookie, so the page must hand one out before its socket connects."""
-    if not session.get("seen"):
-        session["seen"] = True
-
-
 @bp.errorhandler(GameError)
 def game_error(exc: GameError):
     status = {"not_found": 404, "forbidden": 403, "unavailable": 503}.get(exc.code, 400)
@@ -53,14 +46,14 @@ def index():
 
 @bp.get("/host")
 def host_setup():
-    _ensure_session_cookie()
     return render_template("host_setup.html")
 
 
 @bp.get("/host/<pin>")
 def host_console(pin: str):
     _pin_or_404(pin)
-    _ensure_session_cookie()
+    # tokens reach the session over HTTP only (room creation, POST .../seat): the
+    # Socket.IO path never touches sessions, so a page only reads them
     data = {"pin": pin, "hostToken": session.get("hosts", {}).get(pin),
             "joinUrl": _join_url(pin), "screenUrl": url_for(".screen", pin=pin),
             "resultsCsv": url_for(".results", pin=pin, fmt="csv"),
@@ -73,7 +66,6 @@ def host_console(pin: str):
 def play(pin: str | None = None):
     if pin is not None:
         _pin_or_404(pin)
-    _ensure_session_cookie()
     token = session.get("players", {}).get(pin) if pin else None
     return render_template("play.html", data={"pin": pin, "playerToken": token})
 

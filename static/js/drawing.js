@@ -1,0 +1,156 @@
+// How the game is drawn on the host console, the projector and the phone: each
+// choice's colour, shape and label, the answer chart after a question, the
+// leaderboard and the podium. Network data always goes in as text.
+import { clear, el, ordinal, plural } from './dom.js';
+
+// -- choices: never colour alone, so the game works for colour-blind players ------
+const SVG = 'http://www.w3.org/2000/svg';
+const LOOKS = [
+  { colour: 'red', shape: 'triangle', d: 'M12 2.5 22.5 21h-21z' },
+  { colour: 'blue', shape: 'diamond', d: 'M12 1.5 22.5 12 12 22.5 1.5 12z' },
+  { colour: 'yellow', shape: 'circle', d: 'M12 2a10 10 0 1 0 0 20 10 10 0 1 0 0-20z' },
+  { colour: 'green', shape: 'square', d: 'M3 3h18v18H3z' },
+  { colour: 'purple', shape: 'star', d: 'M12 1.5l3.2 6.9 7.3.8-5.5 5 1.6 7.4L12 17.8l-6.6 3.8 1.6-7.4-5.5-5 7.3-.8z' },
+  { colour: 'orange', shape: 'hexagon', d: 'M6.5 2.5h11L23 12l-5.5 9.5h-11L1 12z' },
+];
+
+export function look(index) {
+  return LOOKS[index % LOOKS.length];
+}
+
+export function shapeIcon(index) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'shape');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', look(index).d);
+  svg.append(path);
+  return svg;
+}
+
+/** A read-only tile (host and projector): shape, then the label as text. */
+export function choiceTile(index, label, tag = 'li') {
+  const { colour, shape } = look(index);
+  return el(tag, { class: `tile tile-${colour}`, attrs: { 'data-shape': shape } },
+    shapeIcon(index), el('span', { class: 'tile-label', text: label }));
+}
+
+/** The choice labels as a person reads them, for "the answer was …" lines. */
+function describeChoices(choices, indexes) {
+  return indexes.map((i) => choices[i]).filter((c) => c !== undefined).join(', ');
+}
+
+/** Text answers match ignoring case and all whitespace (the server casefolds; close enough
+ * for marking the chart, which never decides a score). */
+function normalizeText(value) {
+  return String(value).normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+}
+
+// -- the answer chart ----------------------------------------------------------
+function bar(count, max) {
+  const fill = el('span', { class: 'bar-fill' });
+  fill.style.setProperty('--share', String(max ? count / max : 0));
+  return el('span', { class: 'bar' }, fill);
+}
+
+function mark(correct) {
+  if (correct === null) return null;
+  return correct
+    ? el('span', { class: 'bar-mark', text: '✓ Correct' })
+    : el('span', { class: 'sr-only', text: ' (wrong)' });
+}
+
+function row(head, count, max, correct, colour = 'none') {
+  const classes = ['bar-row', `tile-${colour}`];
+  if (correct === true) classes.push('is-correct');
+  if (correct === false) classes.push('is-wrong');
+  const badge = mark(correct);
+  if (badge) head.append(badge);
+  return el('li', { class: classes.join(' ') },
+    head, bar(count, max),
+    el('span', { class: 'bar-count', text: count, attrs: { 'aria-label': plural(count, 'answer') } }));
+}
+
+/** Whether choice `i` is right: true/false, or null for a poll (nothing is right). */
+function choiceCorrect(reveal, i) {
+  if (reveal.correct === null || reveal.correct === undefined) return null;
+  const right = Array.isArray(reveal.correct) ? reveal.correct : [reveal.correct];
+  return right.includes(i);
+}
+
+export function renderChart(container, question, reveal) {
+  clear(container);
+  const list = el('ul', { class: 'chart-list' });
+  if (question.type === 'text') {
+    const accepted = new Set((reveal.correct || []).map(normalizeText));
+    const counts = reveal.distribution || [];
+    const max = Math.max(0, ...counts.map((d) => d.count));
+    for (const d of counts) {
+      const head = el('span', { class: 'bar-head' }, el('span', { class: 'tile-label', text: d.answer }));
+      list.append(row(head, d.count, max, accepted.has(normalizeText(d.answer))));
+    }
+    if (!counts.length) container.append(el('p', { class: 'muted', text: 'Nobody typed an answer.' }));
+    container.append(list, el('p', { class: 'accepted', text: `Accepted: ${(reveal.correct || []).join(', ')}` }));
+    return;
+  }
+  const counts = reveal.distribution || [];
+  const max = Math.max(0, ...counts);
+  question.choices.forEach((label, i) => {
+    const head = el('span', { class: 'bar-head' },
+      el('span', { class: 'swatch' }, shapeIcon(i)), el('span', { class: 'tile-label', text: label }));
+    list.append(row(head, counts[i] || 0, max, choiceCorrect(reveal, i), look(i).colour));
+  });
+  container.append(list);
+}
+
+/** "The answer was …" for a player who needs it in words. */
+export function answerInWords(question, reveal) {
+  if (reveal.correct === null || reveal.correct === undefined) return '';
+  if (question.type === 'text') return `Accepted answers: ${reveal.correct.join(', ')}`;
+  const right = Array.isArray(reveal.correct) ? reveal.correct : [reveal.correct];
+  return `The right ${right.length > 1 ? 'answers were' : 'answer was'}: ${describeChoices(question.choices, right)}`;
+}
+
+// -- leaderboards -------------------------------------------------------------
+/** The rank each player held, to show who moved up or down since last time. */
+export function ranksOf(entries) {
+  return new Map((entries || []).map((e) => [e.player_id, e.rank]));
+}
+
+function move(previous, entry) {
+  if (!previous) return null;
+  const before = previous.get(entry.player_id);
+  if (before === undefined) return el('span', { class: 'move move-new', text: 'new' });
+  const delta = before - entry.rank;
+  if (delta > 0) return el('span', { class: 'move move-up', text: `▲ ${delta}`, attrs: { 'aria-label': `up ${delta}` } });
+  if (delta < 0) return el('span', { class: 'move move-down', text: `▼ ${-delta}`, attrs: { 'aria-label': `down ${-delta}` } });
+  return el('span', { class: 'move move-same', text: '–', attrs: { 'aria-label': 'same place' } });
+}
+
+/** `previous`: a ranksOf() map, or null when there is nothing to compare with. */
+export function renderBoard(ol, entries, { previous = null, limit = 10 } = {}) {
+  clear(ol);
+  for (const entry of (entries || []).slice(0, limit)) {
+    ol.append(el('li', { class: 'board-row', attrs: { 'data-player': entry.player_id } },
+      el('span', { class: 'board-rank', text: ordinal(entry.rank) }),
+      el('span', { class: 'board-name', text: entry.nickname }),
+      move(previous, entry),
+      el('span', { class: 'board-score', text: entry.score })));
+  }
+  if (!ol.children.length) ol.append(el('li', { class: 'muted', text: 'No players yet.' }));
+}
+
+const PLACES = ['first', 'second', 'third'];
+
+/** Top three on steps: 2nd, 1st, 3rd from left to right, as on a real podium. */
+export function renderPodium(ol, podium) {
+  clear(ol);
+  (podium || []).forEach((entry, i) => {
+    ol.append(el('li', { class: `step step-${PLACES[i]}` },
+      el('span', { class: 'step-name', text: entry.nickname }),
+      el('span', { class: 'step-score', text: `${entry.score} pts` }),
+      el('span', { class: 'step-block', text: ordinal(entry.rank) })));
+  });
+  if (!ol.children.length) ol.append(el('li', { class: 'muted', text: 'Nobody played.' }));
+}

@@ -1,0 +1,121 @@
+// Host setup: choose a bundled pack or upload one, set the room options, create the room.
+import { $, clear, el, plural, showError } from './dom.js';
+
+let uploaded = null; // the parsed pack from the file input, if any
+
+function showErrors(id, title, errors) {
+  const box = $(id);
+  box.hidden = !title && !errors.length;
+  box.querySelector('.errors-title').textContent = title;
+  const list = clear(box.querySelector('ul'));
+  for (const message of errors) list.append(el('li', { text: message }));
+}
+
+function clearErrors() {
+  showErrors('upload-errors', '', []);
+  showErrors('options-errors', '', []);
+  showError('create-error', '');
+}
+
+async function loadPacks() {
+  const status = $('packs-status');
+  try {
+    const reply = await fetch('/api/quizzes', { headers: { Accept: 'application/json' } });
+    if (!reply.ok) throw new Error(`HTTP ${reply.status}`);
+    const { quizzes } = await reply.json();
+    const list = $('packs');
+    quizzes.forEach((quiz, i) => {
+      // the first pack is the default, unless a file was chosen while the list loaded
+      const first = i === 0 && !document.querySelector('input[name="pack"]:checked');
+      const input = el('input', { attrs: { type: 'radio', name: 'pack', value: quiz.id, checked: first } });
+      list.append(el('label', { class: 'pack' }, input,
+        el('span', { class: 'pack-title', text: quiz.title }),
+        el('span', { class: 'pack-count', text: plural(quiz.questions, 'question') }),
+        el('span', { class: 'pack-desc', text: quiz.description })));
+    });
+    status.textContent = quizzes.length ? '' : 'No packs in seeds/: upload one below.';
+    status.hidden = quizzes.length > 0;
+    if (!quizzes.length) $('pack-upload').checked = true;
+  } catch (err) {
+    status.textContent = `Could not load the quiz packs (${err.message}). You can still upload one.`;
+    $('pack-upload').checked = true;
+  }
+}
+
+async function readUpload() {
+  clearErrors();
+  uploaded = null;
+  const file = $('pack-file').files[0];
+  if (!file) return;
+  $('pack-upload').checked = true;
+  try {
+    uploaded = JSON.parse(await file.text());
+  } catch (err) {
+    showErrors('upload-errors', `${file.name} is not valid JSON:`, [err.message]);
+  }
+}
+
+function settings() {
+  const out = { streak_bonus: $('opt-streak').checked, profanity_filter: $('opt-filter').checked };
+  const time = $('opt-time').value.trim();
+  const cap = $('opt-cap').value.trim();
+  // numbers the browser could not parse go as they are, so the server names the problem
+  if (time) out.time_limit = Number.isFinite(Number(time)) ? Number(time) : time;
+  if (cap) out.max_players = Number.isFinite(Number(cap)) ? Number(cap) : cap;
+  if ($('opt-points').value) out.points = $('opt-points').value;
+  return out;
+}
+
+async function create(event) {
+  event.preventDefault();
+  clearErrors();
+  const choice = document.querySelector('input[name="pack"]:checked');
+  const body = { settings: settings() };
+  if (!choice) return showError('create-error', 'Choose a quiz pack first.');
+  if (choice.value === 'upload') {
+    if (!uploaded) {
+      // a file that failed to parse has its error on show already
+      if (!$('pack-file').files.length) showErrors('upload-errors', 'Choose a JSON file to upload.', []);
+      return;
+    }
+    body.quiz = uploaded;
+  } else {
+    body.quiz_id = choice.value;
+  }
+  const button = $('create');
+  button.disabled = true;
+  button.textContent = 'Creating…';
+  try {
+    const reply = await fetch('/api/rooms', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const data = await reply.json();
+    if (reply.status === 201) {
+      window.location.assign(`/host/${data.pin}`);
+      return;
+    }
+    report(data.error || { message: `The server answered ${reply.status}.` }, body.quiz !== undefined);
+  } catch (err) {
+    showError('create-error', `Could not reach the server: ${err.message}`);
+  }
+  button.disabled = false;
+  button.textContent = 'Create the room';
+}
+
+/** Put every problem next to what it is about: options, or the uploaded pack. */
+function report(error, isUpload) {
+  const errors = error.errors || [];
+  const forOptions = errors.filter((e) => e.startsWith('settings'));
+  const forPack = errors.filter((e) => !e.startsWith('settings'));
+  if (forOptions.length) showErrors('options-errors', 'Check these options:', forOptions);
+  if (forPack.length && isUpload) {
+    showErrors('upload-errors', `The pack has ${plural(forPack.length, 'problem')}:`, forPack);
+  } else if (forPack.length || !errors.length) {
+    showError('create-error', forPack.join('; ') || error.message);
+  }
+}
+
+$('pack-file').addEventListener('change', readUpload);
+$('setup').addEventListener('submit', create);
+loadPacks();

@@ -1,0 +1,220 @@
+// Host console: lobby (PIN, QR, roster, lock, start), then run the game question by
+// question. Every (re)connection attaches again and redraws from the snapshot, so a
+// refresh or a dropped network gives the console back in the same state.
+import { $, clear, el, pageData, plural, setText, showError, showSection } from './dom.js';
+import { banner, call, connect, retrySoon } from './net.js';
+import { Countdown } from './countdown.js';
+import { choiceTile, renderBoard, renderChart, renderPodium } from './drawing.js';
+
+const data = pageData();
+const pin = data.pin;
+const SECTIONS = ['loading', 'no-token', 'closed', 'lobby', 'question', 'reveal', 'finished'];
+const TOKEN_KEY = `quizroom.host.${pin}`;
+const game = { token: data.hostToken || pastedToken(), phase: null, question: null, index: -1, count: 0, players: 0, locked: false };
+const roster = new Map(); // player_id -> nickname, in join order
+const countdown = new Countdown($('q-countdown'), { onZero: () => setText('q-answered', "Time's up: closing the question…") });
+let socket = null;
+
+// A pasted token only lives in this tab: the server keeps host tokens in the session
+// only for the browser that created the room.
+function pastedToken() {
+  try { return sessionStorage.getItem(TOKEN_KEY); } catch { return null; }
+}
+
+function keepPasted(token) {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch { /* the console still works until the tab closes */ }
+}
+
+function show(section) {
+  showSection(SECTIONS, section);
+  $('controls').hidden = !['question', 'reveal'].includes(section);
+}
+
+function setPlayers(n) {
+  game.players = n;
+  setText('player-count', plural(n, 'player'));
+}
+
+function renderRoster() {
+  const list = clear($('roster'));
+  for (const [id, nickname] of roster) {
+    const kick = el('button', { class: 'btn btn-small', text: 'Remove', attrs: { type: 'button', 'aria-label': `Remove ${nickname}` } });
+    const ban = el('button', { class: 'btn btn-small btn-danger', text: 'Ban', attrs: { type: 'button', 'aria-label': `Ban ${nickname}` } });
+    kick.addEventListener('click', () => kickPlayer(id, false));
+    ban.addEventListener('click', () => kickPlayer(id, true));
+    list.append(el('li', { class: 'roster-item', attrs: { 'data-player': id } },
+      el('span', { class: 'roster-name', text: nickname }), kick, ban));
+  }
+  setText('roster-count', roster.size);
+  $('roster-empty').hidden = roster.size > 0;
+}
+
+function setLocked(locked) {
+  game.locked = locked;
+  const button = $('lock');
+  button.textContent = locked ? 'Unlock the room' : 'Lock the room';
+  button.setAttribute('aria-pressed', String(locked));
+  setText('lock-state', locked ? 'Locked: nobody new can join (players who drop can still come back).'
+    : 'Open: new players can join.');
+}
+
+function showQuestion(q) {
+  game.phase = 'question';
+  game.question = q;
+  game.index = q.index;
+  game.count = q.count;
+  setText('q-counter', `Question ${q.index + 1} of ${q.count}`);
+  setText('q-text', q.text);
+  const tiles = clear($('q-choices'));
+  q.choices.forEach((label, i) => tiles.append(choiceTile(i, label)));
+  if (q.type === 'text') tiles.append(el('li', { class: 'tile tile-typed', text: 'Players type their answer' }));
+  countdown.start(q.deadline, q.server_time, q.time_limit_ms);
+  $('next').textContent = 'End question now';
+  show('question');
+}
+
+function showReveal(reveal) {
+  game.phase = 'reveal';
+  countdown.halt();
+  const q = game.question;
+  setText('r-counter', `Question ${q.index + 1} of ${q.count} · ${reveal.answered} of ${plural(game.players, 'player')} answered`);
+  setText('r-text', q.text);
+  renderChart($('r-chart'), q, reveal);
+  setText('r-explanation', reveal.explanation);
+  $('r-explanation').hidden = !reveal.explanation;
+  $('next').textContent = q.index + 1 < q.count ? 'Next question' : 'Show the podium';
+  show('reveal');
+}
+
+function showFinished(podium, leaderboard) {
+  game.phase = 'finished';
+  countdown.halt();
+  renderPodium($('podium'), podium);
+  renderBoard($('f-board'), leaderboard);
+  // the download links find the token in the session, which a pasted token never reaches
+  const linked = game.token === data.hostToken;
+  $('results-links').hidden = !linked;
+  $('results-elsewhere').hidden = linked;
+  show('finished');
+}
+
+function render(state) {
+  setText('quiz-title', state.title);
+  setPlayers(state.players);
+  setLocked(state.locked);
+  roster.clear();
+  for (const p of state.roster || []) roster.set(p.player_id, p.nickname);
+  renderRoster();
+  if (state.phase === 'lobby') {
+    game.phase = 'lobby';
+    show('lobby');
+  } else if (state.phase === 'question') {
+    showQuestion(state.question);
+    // the snapshot has no answered count; question:progress brings it with the next answer
+    setText('q-answered', 'Answers are coming in…');
+  } else if (state.phase === 'reveal') {
+    game.question = state.question;
+    showReveal(state.reveal);
+    renderBoard($('r-board'), state.leaderboard);
+  } else {
+    showFinished(state.podium, state.leaderboard);
+  }
+}
+
+async function attach() {
+  if (!game.token) return show('no-token');
+  const ack = await call(socket, 'host:attach', { pin, host_token: game.token });
+  if (ack.ok) {
+    banner(null);
+    if (game.token !== data.hostToken) keepPasted(game.token);
+    return render(ack.state);
+  }
+  if (game.token !== data.hostToken) keepPasted(null);
+  // the server answers an unknown PIN like a wrong token; a token from the session was
+  // right when the room was made, so refusing it means the room has expired
+  const fromSession = game.token === data.hostToken;
+  if (ack.error.code === 'not_found' || (ack.error.code === 'forbidden' && fromSession)) {
+    // the socket stays open: hanging up while it still polls races its own last
+    // request, and an idle connection to a closed room costs nothing
+    show('closed');
+  } else if (ack.error.code === 'forbidden' || ack.error.code === 'bad_request') {
+    show('no-token');
+    showError('token-error', 'That is not the host token of this room, or the room has closed.');
+  } else {
+    retrySoon(socket, attach, ack.error);
+  }
+}
+
+async function act(event, payload, errorId = 'action-error') {
+  showError(errorId, '');
+  const ack = await call(socket, event, { pin, ...payload });
+  if (!ack.ok) showError(errorId, ack.error.message);
+  return ack;
+}
+
+/** A double click must not skip a question: the button waits for the server's answer. */
+function once(button, event, errorId) {
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try { await act(event, {}, errorId); } finally { button.disabled = false; }
+  });
+}
+
+async function kickPlayer(id, ban) {
+  const ack = await act('host:kick', { player_id: id, ban }, 'lobby-error');
+  if (ack.ok || ack.error.code === 'not_found') {
+    roster.delete(id);
+    renderRoster();
+  }
+}
+
+function wireControls() {
+  $('token-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    game.token = $('token-input').value.trim();
+    showError('token-error', '');
+    attach();
+  });
+  $('lock').addEventListener('click', async () => {
+    const ack = await act('host:lock', { locked: !game.locked }, 'lobby-error');
+    if (ack.ok) setLocked(ack.locked);
+  });
+  once($('start'), 'host:start', 'lobby-error');
+  once($('next'), 'host:next');
+  const confirmBox = $('end-confirm');
+  $('end').addEventListener('click', () => { confirmBox.hidden = false; $('end-no').focus(); });
+  $('end-no').addEventListener('click', () => { confirmBox.hidden = true; $('end').focus(); });
+  $('end-yes').addEventListener('click', () => { confirmBox.hidden = true; act('host:end'); });
+  const local = /^(127\.|localhost|\[::1\])/;
+  $('local-hint').hidden = !local.test(new URL(data.joinUrl).hostname);
+}
+
+function wireEvents() {
+  socket.on('lobby:update', (msg) => {
+    if (msg.joined) roster.set(msg.joined.player_id, msg.joined.nickname);
+    if (msg.left) roster.delete(msg.left.player_id);
+    if ('locked' in msg) setLocked(msg.locked);
+    if ('players' in msg) setPlayers(msg.players);
+    renderRoster();
+  });
+  socket.on('question:start', (q) => {
+    showQuestion(q);
+    setText('q-answered', `0 of ${plural(game.players, 'player')} answered`);
+  });
+  socket.on('question:progress', (p) => {
+    if (p.index === game.index) setText('q-answered', `${p.answered} of ${plural(p.players, 'player')} answered`);
+  });
+  socket.on('question:end', (reveal) => { if (reveal.index === game.index) showReveal(reveal); });
+  socket.on('leaderboard:update', (board) => {
+    setPlayers(board.players);
+    renderBoard($('r-board'), board.entries);
+  });
+  socket.on('game:over', (over) => showFinished(over.podium, over.leaderboard));
+}
+
+wireControls();
+socket = connect(attach);
+wireEvents();

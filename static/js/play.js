@@ -1,0 +1,237 @@
+// Player page: join with PIN and nickname, answer, see each result and the final rank.
+// The seat token lives in the server-side session (rendered into the page) and in
+// sessionStorage, and every (re)connection rejoins with it: same seat, same score.
+import { $, ordinal, pageData, setText, showError, showSection } from './dom.js';
+import { banner, call, connect, retrySoon } from './net.js';
+import { answerInWords } from './drawing.js';
+import { AnswerPanel } from './play-answer.js';
+
+// friendly names for players who cannot think of one, made on the phone
+const ADJECTIVES = [
+  'Brave', 'Calm', 'Clever', 'Curious', 'Daring', 'Eager', 'Fuzzy', 'Gentle', 'Happy',
+  'Jolly', 'Kind', 'Lucky', 'Mighty', 'Nimble', 'Plucky', 'Quick', 'Quiet', 'Sunny',
+  'Swift', 'Witty', 'Zesty', 'Bold', 'Cosmic', 'Dapper',
+];
+const ANIMALS = [
+  'Otter', 'Panda', 'Fox', 'Koala', 'Lynx', 'Heron', 'Badger', 'Falcon', 'Gecko', 'Hedgehog',
+  'Ibis', 'Jaguar', 'Lemur', 'Marmot', 'Narwhal', 'Ocelot', 'Puffin', 'Quokka', 'Raccoon',
+  'Seal', 'Tapir', 'Walrus', 'Yak', 'Zebra',
+];
+
+function pick(list) {
+  const values = new Uint32Array(1);
+  crypto.getRandomValues(values);
+  return list[values[0] % list.length];
+}
+
+/** e.g. "Plucky Puffin": at most 20 characters, the server's nickname limit. */
+function suggestName(previous = '') {
+  for (;;) {
+    const name = `${pick(ADJECTIVES)} ${pick(ANIMALS)}`;
+    if (name !== previous && name.length <= 20) return name;
+  }
+}
+
+const SECTIONS = ['loading', 'join', 'waiting', 'question', 'result', 'finished', 'kicked', 'closed'];
+const JOIN_ERRORS = {
+  not_found: ['join-pin', 'There is no game with that PIN. Check the PIN on the big screen.'],
+  nickname_taken: ['join-name', 'Someone in this game already has that name. Try another one.'],
+  nickname_banned: ['join-name', 'The host banned that name from this game.'],
+  room_locked: ['join-pin', 'The host has locked this game: nobody new can join right now.'],
+  room_full: ['join-pin', 'This game is full.'],
+  game_over: ['join-pin', 'That game is already over.'],
+};
+
+const data = pageData();
+const me = { pin: data.pin, token: data.playerToken || remembered(data.pin), playerId: null, score: 0, rank: null, players: 0 };
+let socket = null;
+let reveal = null;
+let question = null;
+const panel = new AnswerPanel((index, answer) => call(socket, 'player:answer', { index, answer }));
+
+function storageKey(pin) {
+  return `quizroom.player.${pin}`;
+}
+
+function remembered(pin) {
+  try { return pin ? sessionStorage.getItem(storageKey(pin)) : null; } catch { return null; }
+}
+
+function remember(pin, token) {
+  try {
+    if (token) sessionStorage.setItem(storageKey(pin), token);
+    else sessionStorage.removeItem(storageKey(pin));
+  } catch { /* storage off: the server-side session still has the seat */ }
+}
+
+/** Put the seat in this browser's server-side session, so /play/<pin> can render it. */
+async function keepSeat(pin, token) {
+  try {
+    await fetch(`/api/rooms/${pin}/seat`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ player_token: token }),
+    });
+  } catch { /* sessionStorage still holds the seat for this tab */ }
+}
+
+function show(section) {
+  if (section !== 'question') panel.stop();
+  showSection(SECTIONS, section);
+}
+
+function setScore(score, rank) {
+  me.score = score;
+  if (rank !== undefined && rank !== null) me.rank = rank;
+  setText('me-score', score);
+}
+
+function seated(ack) {
+  me.playerId = ack.player_id;
+  setText('me-name', ack.nickname);
+  setText('waiting-name', ack.nickname);
+  $('me').hidden = false;
+}
+
+function showJoin(message = '', field = 'join-name') {
+  $('me').hidden = true;
+  if (me.pin && !$('join-pin').value) $('join-pin').value = me.pin;
+  show('join');
+  showError('join-error', message);
+  $(field === 'join-name' && !$('join-pin').value ? 'join-pin' : field).focus();
+}
+
+function showResult(result) {
+  show('result');
+  const poll = result.correct === null;
+  const partly = result.correct === false && result.points > 0;
+  const missed = result.answer === null;
+  setText('res-mark', poll ? '✎' : result.correct ? '✓' : partly ? '≈' : '✗');
+  $('result').dataset.outcome = poll ? 'poll' : result.correct ? 'right' : partly ? 'partly' : 'wrong';
+  setText('res-title', poll ? 'Thanks for voting' : result.correct ? 'Correct!'
+    : partly ? 'Partly right' : missed ? 'No answer' : 'Wrong');
+  setText('res-points', poll ? '' : result.points ? `+${result.points} points` : 'No points');
+  setText('res-correct', reveal && question && !result.correct ? answerInWords(question, reveal) : '');
+  if ('score' in result) setScore(result.score, result.rank);
+  setText('res-score', me.score);
+  setText('res-rank', me.rank ? `${ordinal(me.rank)} of ${me.players}` : '–');
+  setText('res-streak', result.streak > 1 ? `${result.streak} in a row` : result.streak === 1 ? '1' : '–');
+}
+
+function showFinished() {
+  show('finished');
+  setText('fin-rank', me.rank ? `You finished ${ordinal(me.rank)} of ${me.players}` : 'Thanks for playing!');
+  setText('fin-score', `Final score: ${me.score} points`);
+}
+
+function render(state, ack) {
+  me.players = state.players;
+  setText('waiting-title', state.title);
+  setScore(state.you ? state.you.score : me.score, state.you && state.you.rank);
+  question = state.question || null;
+  reveal = state.reveal || null;
+  setText('waiting-status', state.phase === 'lobby' ? 'Waiting for the host to start…'
+    : 'Get ready for the next question…');
+  if (state.phase === 'lobby') show('waiting');
+  else if (state.phase === 'question') { show('question'); panel.show(state.question, Boolean(ack.answered)); }
+  else if (state.phase === 'reveal' && state.you && state.you.result) {
+    showResult({ ...state.you.result, streak: ack.streak ?? 0 });
+  } else if (state.phase === 'reveal') show('waiting');
+  else showFinished();
+}
+
+async function rejoin() {
+  const ack = await call(socket, 'player:rejoin', { pin: me.pin, player_token: me.token });
+  if (ack.ok) {
+    banner(null);
+    seated(ack);
+    remember(me.pin, me.token);
+    if (me.token !== data.playerToken) {
+      data.playerToken = me.token;
+      keepSeat(me.pin, me.token);
+    }
+    render(ack.state, ack);
+  } else if (ack.error.code === 'bad_token' || ack.error.code === 'bad_request') {
+    me.token = null;
+    remember(me.pin, null);
+    showJoin('Your seat in that game is gone. Join again with a nickname.');
+  } else if (ack.error.code === 'not_found') {
+    me.token = null;
+    remember(me.pin, null);
+    show('closed');
+  } else {
+    retrySoon(socket, rejoin, ack.error);
+  }
+}
+
+const JOIN_RETRIES = 10;
+
+async function join(event, retry = 0) {
+  if (event) event.preventDefault();
+  const pin = $('join-pin').value.replace(/\s+/g, '');
+  const nickname = $('join-name').value.trim();
+  if (!/^[0-9]{6}$/.test(pin)) return showJoin('The game PIN has 6 digits.', 'join-pin');
+  if (!nickname) return showJoin('Choose a nickname (or tap "Suggest a name").', 'join-name');
+  $('join-button').disabled = true;
+  const ack = await call(socket, 'player:join', { pin, nickname });
+  // a classroom behind one address can outrun the server's join budget: wait our turn
+  if (!ack.ok && ack.error.code === 'rate_limited' && retry < JOIN_RETRIES) {
+    const seconds = Math.min(Number(ack.error.retry_after) || 1, 10);
+    showJoin(`Lots of players are joining at once: trying again in ${seconds} s…`, 'join-name');
+    setTimeout(() => join(null, retry + 1), seconds * 1000);
+    return undefined;
+  }
+  $('join-button').disabled = false;
+  if (!ack.ok) {
+    const [field, message] = JOIN_ERRORS[ack.error.code] || ['join-name', ''];
+    const text = ack.error.code === 'bad_nickname' ? `That nickname won't work: ${ack.error.message}.`
+      : message || `Could not join: ${ack.error.message}.`;
+    return showJoin(text, field);
+  }
+  me.pin = pin;
+  me.token = ack.player_token;
+  remember(pin, ack.player_token);
+  data.playerToken = me.token;
+  keepSeat(pin, me.token);
+  // a refresh now loads /play/<pin>, whose page carries this seat's token
+  if (window.location.pathname !== `/play/${pin}`) window.history.replaceState(null, '', `/play/${pin}`);
+  seated(ack);
+  render(ack.state, ack);
+}
+
+function onConnect() {
+  if (me.pin && me.token) rejoin();
+  else if (!$('loading').hidden) showJoin();
+}
+
+function wireEvents() {
+  socket.on('question:start', (q) => {
+    question = q;
+    reveal = null;
+    show('question');
+    panel.show(q);
+  });
+  socket.on('question:end', (msg) => { reveal = msg; panel.stop(); });
+  socket.on('player:result', (result) => {
+    me.players = result.players;
+    showResult(result);
+  });
+  socket.on('game:over', (over) => {
+    me.players = over.players;
+    showFinished();
+  });
+  socket.on('player:kicked', () => {
+    me.token = null;
+    remember(me.pin, null);
+    $('me').hidden = true;
+    show('kicked');
+    socket.disconnect();
+  });
+}
+
+$('join-form').addEventListener('submit', join);
+$('suggest').addEventListener('click', () => {
+  $('join-name').value = suggestName($('join-name').value);
+  $('join-name').focus();
+});
+socket = connect(onConnect);
+wireEvents();

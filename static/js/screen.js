@@ -1,0 +1,127 @@
+// Projector: lobby with PIN, QR code and arriving names; the question with a big
+// countdown; the answers chart and the top 10 at each reveal; the podium at the end.
+// No controls, and it shows only what the server sent: never an answer early.
+import { $, clear, el, pageData, plural, setText, showSection } from './dom.js';
+import { banner, call, connect, retrySoon } from './net.js';
+import { Countdown } from './countdown.js';
+import { choiceTile, ranksOf, renderBoard, renderChart, renderPodium } from './drawing.js';
+
+const data = pageData();
+const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
+const countdown = new Countdown($('q-countdown'));
+const names = new Map(); // player_id -> nickname
+let question = null;
+let players = 0;
+const boards = new Map(); // question index -> the leaderboard after it, for the up/down arrows
+let socket = null;
+
+function show(section) {
+  showSection(SECTIONS, section);
+  $('corner-pin').hidden = section !== 'question' && section !== 'reveal';
+}
+
+function renderNames() {
+  const list = clear($('names'));
+  for (const [id, nickname] of names) {
+    list.append(el('li', { class: 'name-chip', text: nickname, attrs: { 'data-player': id } }));
+  }
+  setCount();
+}
+
+function setCount() {
+  // the count, not names.size: a projector that reloads only hears of later arrivals
+  setText('lobby-count', players);
+  setText('lobby-count-word', players === 1 ? 'player' : 'players');
+}
+
+function showQuestion(q) {
+  question = q;
+  setText('q-counter', `Question ${q.index + 1} of ${q.count}`);
+  setText('q-text', q.text);
+  setText('q-answered', `0 of ${players} answered`);
+  const tiles = clear($('q-choices'));
+  q.choices.forEach((label, i) => tiles.append(choiceTile(i, label)));
+  $('q-typed').hidden = q.type !== 'text';
+  countdown.start(q.deadline, q.server_time, q.time_limit_ms);
+  show('question');
+}
+
+function showReveal(reveal) {
+  countdown.halt();
+  setText('r-counter', `Question ${question.index + 1} of ${question.count} · ${plural(reveal.answered, 'answer')}`);
+  setText('r-text', question.text);
+  renderChart($('r-chart'), question, reveal);
+  setText('r-explanation', reveal.explanation);
+  $('r-explanation').hidden = !reveal.explanation;
+  clear($('r-board'));
+  show('reveal');
+}
+
+function showBoard(index, entries) {
+  boards.set(index, entries);
+  const before = boards.get(index - 1);
+  renderBoard($('r-board'), entries, { previous: before ? ranksOf(before) : null });
+}
+
+function render(state) {
+  setText('title', state.title);
+  players = state.players;
+  $('locked').hidden = !state.locked;
+  if (state.phase === 'lobby') {
+    setCount();
+    show('lobby');
+  } else if (state.phase === 'question') {
+    showQuestion(state.question);
+    setText('q-answered', '');
+  } else if (state.phase === 'reveal') {
+    question = state.question;
+    showReveal(state.reveal);
+    showBoard(state.index, state.leaderboard);
+  } else {
+    countdown.halt();
+    renderPodium($('podium'), state.podium);
+    show('finished');
+  }
+}
+
+async function attach() {
+  const ack = await call(socket, 'screen:attach', { pin: data.pin });
+  if (ack.ok) {
+    banner(null);
+    return render(ack.state);
+  }
+  if (ack.error.code === 'not_found') {
+    // the socket stays open: hanging up while it still polls races its own last
+    // request, and an idle connection to a closed room costs nothing
+    show('closed');
+  } else {
+    retrySoon(socket, attach, ack.error);
+  }
+}
+
+function wireEvents() {
+  socket.on('lobby:update', (msg) => {
+    if (msg.joined) names.set(msg.joined.player_id, msg.joined.nickname);
+    if (msg.left) names.delete(msg.left.player_id);
+    if ('locked' in msg) $('locked').hidden = !msg.locked;
+    if ('players' in msg) players = msg.players;
+    renderNames();
+  });
+  socket.on('question:start', showQuestion);
+  socket.on('question:progress', (p) => {
+    if (question && p.index === question.index) setText('q-answered', `${p.answered} of ${p.players} answered`);
+  });
+  socket.on('question:end', (reveal) => { if (question && reveal.index === question.index) showReveal(reveal); });
+  socket.on('leaderboard:update', (board) => {
+    players = board.players;
+    if (question) showBoard(question.index, board.entries);
+  });
+  socket.on('game:over', (over) => {
+    countdown.halt();
+    renderPodium($('podium'), over.podium);
+    show('finished');
+  });
+}
+
+socket = connect(attach);
+wireEvents();
