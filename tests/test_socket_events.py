@@ -63,7 +63,7 @@ def test_screen_attach_is_read_only(app, game):
     g = game()
     screen = socketio.test_client(app)
     ack = screen.emit("screen:attach", {"pin": g.pin}, callback=True)
-    assert ack["ok"] and "roster" not in ack["state"]
+    assert ack["ok"]
     assert code(screen.emit("host:start", {"pin": g.pin}, callback=True)) == "forbidden"
     assert code(screen.emit("screen:attach", {"pin": "999999"}, callback=True)) in (
         "not_found", "already_attached")
@@ -397,3 +397,25 @@ def test_a_kick_in_the_reveal_leaves_every_later_snapshot(app, game):
     again = socketio.test_client(app).emit("screen:attach", {"pin": g.pin}, callback=True)
     assert [e["nickname"] for e in again["state"]["leaderboard"]] == ["Ada"]
     assert again["state"]["players"] == 1
+
+
+def test_a_kicked_connection_is_closed_after_it_is_told(app, game):
+    g = game()
+    ada = g.player("Ada")
+    g.host_do("host:kick", player_id=ada.ack["player_id"])
+    assert events(ada, "player:kicked")
+    assert not ada.is_connected()
+
+
+def test_watchers_snapshots_carry_lobby_names_and_the_answered_count(app, game):
+    g = game()
+    ada, _bob = g.player("Ada"), g.player("Bob")
+    lobby = socketio.test_client(app).emit("screen:attach", {"pin": g.pin}, callback=True)
+    assert [p["nickname"] for p in lobby["state"]["roster"]] == ["Ada", "Bob"]
+    g.host_do("host:start")
+    ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    screen = socketio.test_client(app).emit("screen:attach", {"pin": g.pin}, callback=True)
+    host = socketio.test_client(app).emit("host:attach", {"pin": g.pin, "host_token": g.token},
+                                          callback=True)
+    assert screen["state"]["answered"] == host["state"]["answered"] == 1
+    assert "roster" not in screen["state"]  # names on the projector only in the lobby

@@ -41,10 +41,12 @@ def _fields(state: RoomState) -> dict:
 
 
 class GameService:
-    def __init__(self, store: RoomStore, publish, clock=wall_clock_ms):
-        """``publish(pin, events)`` sends events; ``clock()`` gives ms since the epoch."""
+    def __init__(self, store: RoomStore, publish, clock=wall_clock_ms, disconnect=None):
+        """``publish(pin, events)`` sends events; ``clock()`` gives ms since the epoch;
+        ``disconnect(sid)`` closes a connection, wherever it is."""
         self.store = store
         self.publish = publish
+        self.disconnect = disconnect or (lambda sid: None)
         self.now = clock
         self.quizzes = RoomQuizCache()
         self.leaderboards = Leaderboards(store)
@@ -127,9 +129,10 @@ class GameService:
             self._close_if(pin, index)
 
     def kick(self, pin: str, player_id: str, ban: bool = False) -> None:
-        removed = self.store.remove_player(pin, player_id, ban)
-        if removed is None:
+        found = self.store.remove_player(pin, player_id, ban)
+        if found is None:
             raise GameError("not_found", "no such player in this room")
+        removed, sids = found
         self.publish(pin, [
             phases.Event("player:kicked", {"player_id": player_id, "banned": ban},
                          ("player", player_id)),
@@ -137,6 +140,10 @@ class GameService:
                                                    "nickname": removed["nickname"]},
                                           "players": self.store.player_count(pin)},
                          phases.WATCHERS)])
+        # after player:kicked, on the same channel: the phone reads it, then the socket
+        # closes, so a client that ignores the event gets no further broadcasts either
+        for sid in sids:
+            self.disconnect(sid)
 
     def lock(self, pin: str, locked: bool) -> None:
         self.store.set_locked(pin, locked)

@@ -44,7 +44,9 @@ class Snapshots:
             snap["leaderboard"] = entries[:TOP]
         if state.phase == "finished":
             snap["podium"] = entries[:PODIUM]
-        if role == "host":
+        if state.phase == "question" and role in ("host", "screen"):
+            snap["answered"] = self.store.answer_count(pin, state.index)
+        if role == "host" or (role == "screen" and state.phase == "lobby"):
             players, online = self.store.players(pin), self.store.online(pin)
             snap["roster"] = [{"player_id": pid, "nickname": p["nickname"],
                                "online": pid in online}

@@ -145,9 +145,13 @@ class RoomStore:
         pipe.zrem(self.keys.workers, worker_id)
         pipe.execute()
 
-    def remove_player(self, pin, player_id, ban: bool) -> dict | None:
+    def remove_player(self, pin, player_id, ban: bool) -> tuple[dict, list[str]] | None:
+        """The removed player and the sids of their open connections, or None."""
         reply = self._remove(keys=self.keys.room_keys(pin), args=[player_id, "1" if ban else "0"])
-        return json.loads(reply) if reply else None
+        return (json.loads(reply[0]), list(reply[1:])) if reply else None
+
+    def answer_count(self, pin, index) -> int:
+        return int(self.r.hlen(self.keys.answers(pin, index)))
 
     def player_count(self, pin) -> int:
         return int(self.r.hlen(self.keys.players(pin)))

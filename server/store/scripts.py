@@ -199,7 +199,8 @@ REMOVE_PLAYER = """
 -- KEYS[1..11]  the room keys
 -- ARGV[1] player id   ARGV[2] "1" to ban the nickname from this room
 -- Removes the seat, revokes the token and frees the nickname (unless banned).
--- Returns the removed player JSON, or false when there was no such player.
+-- Returns {removed player JSON, sid...} (the player's open connections, to be
+-- closed), or false when there was no such player.
 local player = redis.call('HGET', KEYS[3], ARGV[1])
 if not player then return false end
 local p = cjson.decode(player)
@@ -215,7 +216,14 @@ if ARGV[2] == '1' then
   redis.call('SADD', KEYS[10], p.key)
   redis.call('EXPIRE', KEYS[10], redis.call('TTL', KEYS[1]))
 end
-return player
+local reply = {player}
+local suffix = '|' .. ARGV[1]
+for _, member in ipairs(redis.call('SMEMBERS', KEYS[11])) do
+  if string.sub(member, -#suffix) == suffix then
+    reply[#reply + 1] = string.sub(member, 1, #member - #suffix)
+  end
+end
+return reply
 """
 
 HIT = """
