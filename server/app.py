@@ -60,7 +60,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     store = RoomStore(make_client(url, app.config["QUIZROOM_REDIS_MAX_CONNECTIONS"]), keys,
                       app.config["QUIZROOM_ROOM_TTL"])
-    service = GameService(store, make_publisher(socketio))
+    service = GameService(store, make_publisher(socketio),
+                          disconnect=lambda sid: socketio.server.disconnect(sid))
     if "QUIZROOM_CLOCK" in app.config:
         service.now = app.config["QUIZROOM_CLOCK"]
     ticker = Ticker(socketio, service, app.config["QUIZROOM_TICK_SECONDS"])

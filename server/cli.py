@@ -61,7 +61,18 @@ def serve(host, port, async_mode, workers):
     click.echo(f"QuizRoom on http://{host}:{port}  (async mode {async_mode}, "
                f"redis {app.config['REDIS_URL']})")
     app.extensions["quizroom"].ticker.ensure_started()
-    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+    _raise_open_files_limit()
+    extra = {"max_size": app.config["QUIZROOM_MAX_CONNECTIONS"]} if async_mode == "eventlet" else {}
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False, **extra)
+
+
+def _raise_open_files_limit() -> None:
+    """Every player is an open socket: the usual soft limit of 1024 files is too few."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 65536
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
 def _instance_path() -> str:

@@ -54,6 +54,8 @@ def from_env(instance_path: str, env=None) -> dict:
         # "auto": Secure cookies when QUIZROOM_PUBLIC_URL is https; or "1" / "0"
         "QUIZROOM_SECURE_COOKIES": env.get("QUIZROOM_SECURE_COOKIES", "auto"),
         "QUIZROOM_REDIS_MAX_CONNECTIONS": _int(env, "QUIZROOM_REDIS_MAX_CONNECTIONS", 200),
+        # eventlet's server stops accepting at 1024 open connections unless told otherwise
+        "QUIZROOM_MAX_CONNECTIONS": _int(env, "QUIZROOM_MAX_CONNECTIONS", 10_000),
         "QUIZROOM_CORS_ORIGINS": env.get("QUIZROOM_CORS_ORIGINS", ""),
         "QUIZROOM_MAX_MESSAGE_BYTES": _int(env, "QUIZROOM_MAX_MESSAGE_BYTES", 64 * 1024),
     }

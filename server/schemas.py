@@ -73,6 +73,11 @@ class CreateRoom(Message):
     settings: dict | None = None
 
 
+class KeepHost(Message):
+    """POST /api/rooms/<pin>/host"""
+    host_token: Token
+
+
 class KeepSeat(Message):
     """POST /api/rooms/<pin>/seat"""
     player_token: Token

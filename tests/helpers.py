@@ -62,7 +62,8 @@ def poll(**extra) -> dict:
 
 def events(client, name=None) -> list:
     """Drain a Socket.IO test client; the payloads of ``name`` (or (name, payload) pairs)."""
-    received = client.get_received()
+    # a connection the server closed still has what it received before the close
+    received = client.get_received() if client.is_connected() else client.queue
     if name is None:
         return [(e["name"], e["args"][0] if e["args"] else None) for e in received]
     return [e["args"][0] for e in received if e["name"] == name]

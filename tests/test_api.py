@@ -133,3 +133,23 @@ def test_seat_is_kept_in_the_browser_session_for_a_refresh(app, http):
     wrong = http.post(f"/api/rooms/{pin}/seat", json={"player_token": "not-a-real-token"})
     assert wrong.status_code == 400 and wrong.json["error"]["code"] == "bad_token"
     assert http.post(f"/api/rooms/{pin}/seat", json={}).json["error"]["field"] == "player_token"
+
+
+def test_a_pasted_host_token_can_be_kept_in_the_session(app):
+    pin, token = (lambda b: (b["pin"], b["host_token"]))(
+        app.test_client().post("/api/rooms", json={"quiz": pack(single())}).json)
+    other_browser = app.test_client()
+    wrong = other_browser.post(f"/api/rooms/{pin}/host", json={"host_token": "x" * 32})
+    assert wrong.status_code == 403
+    assert other_browser.post(f"/api/rooms/{pin}/host",
+                              json={"host_token": token}).status_code == 200
+    with other_browser.session_transaction() as stored:
+        assert stored["hosts"] == {pin: token}
+
+
+def test_settings_and_pack_errors_come_back_together(http):
+    reply = http.post("/api/rooms", json={"quiz": pack(single(answer=9)),
+                                          "settings": {"max_players": 0}})
+    errors = reply.json["error"]["errors"]
+    assert any(e.startswith("settings.max_players") for e in errors)
+    assert "questions[0].answer: index 9 out of range for 4 choices" in errors

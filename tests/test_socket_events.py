@@ -63,7 +63,7 @@ def test_screen_attach_is_read_only(app, game):
     g = game()
     screen = socketio.test_client(app)
     ack = screen.emit("screen:attach", {"pin": g.pin}, callback=True)
-    assert ack["ok"] and "roster" not in ack["state"]
+    assert ack["ok"]
     assert code(screen.emit("host:start", {"pin": g.pin}, callback=True)) == "forbidden"
     assert code(screen.emit("screen:attach", {"pin": "999999"}, callback=True)) in (
         "not_found", "already_attached")
@@ -262,13 +262,15 @@ def test_deadline_ends_the_question_through_the_ticker(game, service, clock):
     assert [n for n, _ in events(ada)] == ["question:end", "player:result", "leaderboard:update"]
 
 
-def test_progress_goes_to_host_and_screen_only(app, game):
+def test_progress_goes_to_host_and_screen_only(app, game, service):
     g = game()
     screen = socketio.test_client(app)
     screen.emit("screen:attach", {"pin": g.pin}, callback=True)
     ada, _bob = g.player("Ada"), g.player("Bob")
     g.host_do("host:start")
     ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    assert events(g.host, "question:progress") == []  # batched: sent on the next tick
+    service.tick()
     assert events(g.host, "question:progress")[-1] == {"index": 0, "answered": 1, "players": 2}
     assert events(screen, "question:progress")[-1]["answered"] == 1
     assert events(ada, "question:progress") == []
@@ -380,3 +382,40 @@ def test_non_object_payloads_extra_arguments_and_unknown_events(app):
     assert code(client.emit("player:join", {"pin": "1"}, {"x": 1}, callback=True)) == "bad_request"
     ack = client.emit("admin:drop_tables", {}, callback=True)
     assert code(ack) == "unknown_event" and ack["error"]["event"] == "admin:drop_tables"
+
+
+def test_a_kick_in_the_reveal_leaves_every_later_snapshot(app, game):
+    g = game()
+    ada, bob = g.player("Ada"), g.player("Bob")
+    g.host_do("host:start")
+    ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    bob.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    screen = socketio.test_client(app)
+    board = screen.emit("screen:attach", {"pin": g.pin}, callback=True)["state"]["leaderboard"]
+    assert {e["nickname"] for e in board} == {"Ada", "Bob"}
+    g.host_do("host:kick", player_id=bob.ack["player_id"])
+    again = socketio.test_client(app).emit("screen:attach", {"pin": g.pin}, callback=True)
+    assert [e["nickname"] for e in again["state"]["leaderboard"]] == ["Ada"]
+    assert again["state"]["players"] == 1
+
+
+def test_a_kicked_connection_is_closed_after_it_is_told(app, game):
+    g = game()
+    ada = g.player("Ada")
+    g.host_do("host:kick", player_id=ada.ack["player_id"])
+    assert events(ada, "player:kicked")
+    assert not ada.is_connected()
+
+
+def test_watchers_snapshots_carry_lobby_names_and_the_answered_count(app, game):
+    g = game()
+    ada, _bob = g.player("Ada"), g.player("Bob")
+    lobby = socketio.test_client(app).emit("screen:attach", {"pin": g.pin}, callback=True)
+    assert [p["nickname"] for p in lobby["state"]["roster"]] == ["Ada", "Bob"]
+    g.host_do("host:start")
+    ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    screen = socketio.test_client(app).emit("screen:attach", {"pin": g.pin}, callback=True)
+    host = socketio.test_client(app).emit("host:attach", {"pin": g.pin, "host_token": g.token},
+                                          callback=True)
+    assert screen["state"]["answered"] == host["state"]["answered"] == 1
+    assert "roster" not in screen["state"]  # names on the projector only in the lobby

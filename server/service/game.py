@@ -15,11 +15,11 @@ import time
 
 from ..game import phases
 from ..game.errors import GameError
-from ..game.leaderboard import rank
 from ..game.model import Quiz, RoomState, Settings, apply_settings
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
 from ..store.rooms import ERROR_MESSAGES, RoomStore, token_hash
+from .leaderboards import Leaderboards
 from .quizzes import RoomQuizCache
 from .snapshots import Snapshots
 
@@ -41,13 +41,19 @@ def _fields(state: RoomState) -> dict:
 
 
 class GameService:
-    def __init__(self, store: RoomStore, publish, clock=wall_clock_ms):
-        """``publish(pin, events)`` sends events; ``clock()`` gives ms since the epoch."""
+    def __init__(self, store: RoomStore, publish, clock=wall_clock_ms, disconnect=None):
+        """``publish(pin, events)`` sends events; ``clock()`` gives ms since the epoch;
+        ``disconnect(sid)`` closes a connection, wherever it is."""
         self.store = store
         self.publish = publish
+        self.disconnect = disconnect or (lambda sid: None)
         self.now = clock
         self.quizzes = RoomQuizCache()
+        self.leaderboards = Leaderboards(store)
         self.snapshots = Snapshots(self)
+        # latest answer count per room, sent to host and screen on the next tick:
+        # at most ten updates a second instead of one per answer
+        self._progress: dict[str, dict] = {}
         # connections belong to a process; when one dies another cleans up after it
         self.worker_id = secrets.token_hex(6)
         self._next_heartbeat = 0
@@ -61,6 +67,15 @@ class GameService:
         quiz, settings = self.quizzes.get(
             pin, lambda p: (self.store.load_quiz_json(p), raw["settings"]))
         return state, raw, quiz, settings
+
+    def quiz(self, pin: str) -> tuple[Quiz, Settings]:
+        """The room's quiz and settings, from this worker's cache when it can."""
+        def load(p):
+            quiz_json, settings = self.store.load_quiz_and_settings(p)
+            if quiz_json is None or settings is None:
+                raise GameError("not_found", "no room with that PIN")
+            return quiz_json, settings
+        return self.quizzes.get(pin, load)
 
     # -- rooms and seats -------------------------------------------------------
     def create_room(self, quiz: Quiz, settings: Settings) -> tuple[str, str]:
@@ -87,15 +102,15 @@ class GameService:
 
     def join(self, pin: str, raw_nickname, sid: str) -> dict:
         nickname = clean_nickname(raw_nickname)
-        settings = self.room(pin)[3]
+        settings = self.quiz(pin)[1]
         if settings.profanity_filter and is_offensive(nickname):
             raise GameError("bad_nickname", "that nickname is not allowed here; pick another")
         player_id, token = secrets.token_hex(8), secrets.token_urlsafe(24)
-        self.store.join(pin, player_id, nickname, nickname_key(nickname), token, self.now(), sid,
-                        self.worker_id)
+        count = self.store.join(pin, player_id, nickname, nickname_key(nickname), token,
+                                self.now(), sid, self.worker_id)
         self.publish(pin, [phases.Event("lobby:update", {
             "joined": {"player_id": player_id, "nickname": nickname},
-            "players": len(self.store.players(pin))}, phases.WATCHERS)])
+            "players": count}, phases.WATCHERS)])
         return {"player_id": player_id, "player_token": token, "nickname": nickname}
 
     def rejoin(self, pin: str, token: str, sid: str) -> dict:
@@ -114,16 +129,21 @@ class GameService:
             self._close_if(pin, index)
 
     def kick(self, pin: str, player_id: str, ban: bool = False) -> None:
-        removed = self.store.remove_player(pin, player_id, ban)
-        if removed is None:
+        found = self.store.remove_player(pin, player_id, ban)
+        if found is None:
             raise GameError("not_found", "no such player in this room")
+        removed, sids = found
         self.publish(pin, [
             phases.Event("player:kicked", {"player_id": player_id, "banned": ban},
                          ("player", player_id)),
             phases.Event("lobby:update", {"left": {"player_id": player_id,
                                                    "nickname": removed["nickname"]},
-                                          "players": len(self.store.players(pin))},
+                                          "players": self.store.player_count(pin)},
                          phases.WATCHERS)])
+        # after player:kicked, on the same channel: the phone reads it, then the socket
+        # closes, so a client that ignores the event gets no further broadcasts either
+        for sid in sids:
+            self.disconnect(sid)
 
     def lock(self, pin: str, locked: bool) -> None:
         self.store.set_locked(pin, locked)
@@ -132,14 +152,13 @@ class GameService:
     # -- answers ---------------------------------------------------------------
     def answer(self, pin: str, player_id: str, index: int, value) -> dict:
         now = self.now()  # measured on arrival, before any waiting on Redis
-        state, _raw, quiz, _settings = self.room(pin)
+        quiz = self.quiz(pin)[0]  # cached: the answer script is the one Redis round trip
         if not 0 <= index < len(quiz.questions):
             raise GameError("not_accepting", f"there is no question {index}")
         answer = clean_answer(quiz.questions[index], value)
         outcome = self.store.answer(pin, player_id, index, now, answer)
-        self.publish(pin, [phases.Event("question:progress", {
-            "index": index, "answered": outcome["answered"], "players": outcome["players"]},
-            phases.WATCHERS)])
+        self._progress[pin] = {"index": index, "answered": outcome["answered"],
+                               "players": outcome["players"]}
         if outcome["waiting"] == 0:
             self._close_if(pin, index)
         return {"index": index, "response_ms": outcome["response_ms"]}
@@ -147,7 +166,7 @@ class GameService:
     # -- phase moves -----------------------------------------------------------
     def start(self, pin: str) -> None:
         state, _raw, quiz, _settings = self.room(pin)
-        if state.phase == "lobby" and not self.store.players(pin):
+        if state.phase == "lobby" and not self.store.player_count(pin):
             raise GameError("no_players", "wait for at least one player to join")
         self._move(pin, "start")
 
@@ -181,8 +200,15 @@ class GameService:
             log.info("worker %s went silent; %d of its connections marked gone", worker, reaped)
         return reaped
 
+    def flush_progress(self) -> None:
+        """Send each room's latest answer count (called by the ticker)."""
+        pending, self._progress = self._progress, {}
+        for pin, payload in pending.items():
+            self.publish(pin, [phases.Event("question:progress", payload, phases.WATCHERS)])
+
     def tick(self) -> int:
         """Close every question whose deadline has passed; safe on every worker at once."""
+        self.flush_progress()
         self.heartbeat()
         closed = 0
         for pin in self.store.due_rooms(self.now()):
@@ -220,7 +246,7 @@ class GameService:
             if self.store.commit(pin, state.version, _fields(new), deadline=deadline,
                                  open_question=move != "finish") == 1:
                 if move == "finish":
-                    events.append(phases.game_over_event(rank(self.store.leaderboard_rows(pin))))
+                    events.append(phases.game_over_event(self.leaderboards.fresh(pin)))
                 self.publish(pin, events)
                 return
         raise GameError("unavailable", "the room is too busy; try again")
@@ -243,7 +269,8 @@ class GameService:
             if outcome == 0:
                 return False
             if outcome == 1:
-                entries = rank(self.store.leaderboard_rows(pin))
+                self._progress.pop(pin, None)  # question:end carries the final count
+                entries = self.leaderboards.fresh(pin)
                 events += phases.result_events(index, results, entries)
                 events.append(phases.leaderboard_event(entries))
                 self.publish(pin, events)

@@ -1,7 +1,10 @@
 """What a client sees on attach, rejoin or refresh, and the host's results report."""
 from __future__ import annotations
 
-from ..game.leaderboard import PODIUM, TOP, rank
+import json
+from collections import OrderedDict
+
+from ..game.leaderboard import PODIUM, TOP
 from ..game.phases import question_payload
 
 
@@ -9,35 +12,47 @@ class Snapshots:
     def __init__(self, service):
         self.service = service
         self.store = service.store
+        # a closed question's stored results never change: decode each once
+        self._results: OrderedDict[tuple[str, int], dict | None] = OrderedDict()
+
+    def closed_results(self, pin: str, index: int) -> dict | None:
+        key = (pin, index)
+        if key not in self._results:
+            raw = self.store.r.get(self.store.keys.results(pin, index))
+            self._results[key] = json.loads(raw) if raw else None
+            if len(self._results) > 512:
+                self._results.popitem(last=False)
+        return self._results[key]
 
     def state(self, pin: str, role: str, player_id: str | None = None) -> dict:
         """The room as this role may see it right now: never an answer before the reveal."""
-        state, _raw, quiz, _settings = self.service.room(pin)
+        state, raw, quiz, _settings = self.service.room(pin)
         now = self.service.now()
-        players = self.store.players(pin)
         snap = {"pin": pin, "title": quiz.title, "phase": state.phase, "index": state.index,
-                "count": state.count, "locked": state.locked, "players": len(players),
+                "count": state.count, "locked": state.locked,
+                "players": int(raw.get("seq", 0)) - int(raw.get("kicks", 0)),
                 "server_time": now}
         if state.phase in ("question", "reveal"):
             snap["question"] = question_payload(state, quiz, now)
-        entries = None
-        if state.phase in ("reveal", "finished") or role == "player":
-            entries = rank(self.store.leaderboard_rows(pin))
         stored = None
         if state.phase == "reveal":
-            stored = self.store.results(pin, state.index + 1)[state.index]
+            stored = self.closed_results(pin, state.index)
             snap["reveal"] = stored["reveal"] if stored else None
+        ranked = state.phase != "lobby" and (role == "player" or state.phase != "question")
+        entries, by_id = self.service.leaderboards.entries(pin, raw) if ranked else ([], {})
         if state.phase in ("reveal", "finished"):
             snap["leaderboard"] = entries[:TOP]
         if state.phase == "finished":
             snap["podium"] = entries[:PODIUM]
-        if role == "host":
-            online = self.store.online(pin)
+        if state.phase == "question" and role in ("host", "screen"):
+            snap["answered"] = self.store.answer_count(pin, state.index)
+        if role == "host" or (role == "screen" and state.phase == "lobby"):
+            players, online = self.store.players(pin), self.store.online(pin)
             snap["roster"] = [{"player_id": pid, "nickname": p["nickname"],
                                "online": pid in online}
                               for pid, p in sorted(players.items(), key=lambda i: i[1]["seq"])]
         if role == "player" and player_id is not None:
-            mine = next((e for e in entries if e["player_id"] == player_id), None)
+            mine = by_id.get(player_id)
             snap["you"] = {"score": mine["score"] if mine else 0,
                            "rank": mine["rank"] if mine else None}
             if stored:
@@ -50,7 +65,7 @@ class Snapshots:
         closed = state.index + 1 if state.phase in ("reveal", "finished") else max(state.index, 0)
         per_question = self.store.results(pin, closed)
         players = []
-        for entry in rank(self.store.leaderboard_rows(pin)):
+        for entry in self.service.leaderboards.fresh(pin):
             answers = []
             for i, stored in enumerate(per_question):
                 result = (stored or {}).get("players", {}).get(entry["player_id"])

@@ -8,7 +8,8 @@ after it was last used, finished or not.
 | pattern                     | type   | TTL      | holds                                                        |
 |-----------------------------|--------|----------|--------------------------------------------------------------|
 | P room:{pin}                | hash   | ROOM_TTL | phase, index, count, started, deadline, locked, version,     |
-|                             |        |          | ended, created, seq (join counter), host (sha256 of token),  |
+|                             |        |          | ended, created, seq (join counter), kicks, host (sha256 of   |
+|                             |        |          | token),                                                      |
 |                             |        |          | max_players, settings (JSON)                                  |
 | P room:{pin}:quiz           | string | ROOM_TTL | the validated quiz as JSON (immutable once the room exists)  |
 | P room:{pin}:players        | hash   | ROOM_TTL | player id -> JSON {nickname, key, seq, token, joined}        |

@@ -74,6 +74,13 @@ class RoomStore:
     def load_quiz_json(self, pin: str) -> str | None:
         return self.r.get(self.keys.quiz(pin))
 
+    def load_quiz_and_settings(self, pin: str) -> tuple[str | None, str | None]:
+        pipe = self.r.pipeline(transaction=False)
+        pipe.get(self.keys.quiz(pin))
+        pipe.hget(self.keys.room(pin), "settings")
+        quiz_json, settings = pipe.execute()
+        return quiz_json, settings
+
     def set_locked(self, pin: str, locked: bool) -> None:
         self.r.hset(self.keys.room(pin), "locked", "1" if locked else "0")
 
@@ -82,11 +89,12 @@ class RoomStore:
 
     # -- players ---------------------------------------------------------------
     def join(self, pin, player_id, nickname, nick_key, token, now, sid,
-             worker_id) -> tuple[int, str]:
+             worker_id) -> int:
+        """Seat a player; returns how many players the room has now."""
         reply = _check(self._join(
             keys=self.keys.room_keys(pin) + [self.keys.worker_conns(worker_id)],
             args=[player_id, nickname, nick_key, token_hash(token), now, self.ttl, sid, pin]))
-        return int(reply[1]), reply[2]
+        return int(reply[3])
 
     def attach(self, pin, token, sid, worker_id) -> dict:
         reply = _check(self._attach(
@@ -137,9 +145,32 @@ class RoomStore:
         pipe.zrem(self.keys.workers, worker_id)
         pipe.execute()
 
-    def remove_player(self, pin, player_id, ban: bool) -> dict | None:
+    def remove_player(self, pin, player_id, ban: bool) -> tuple[dict, list[str]] | None:
+        """The removed player and the sids of their open connections, or None."""
         reply = self._remove(keys=self.keys.room_keys(pin), args=[player_id, "1" if ban else "0"])
-        return json.loads(reply) if reply else None
+        return (json.loads(reply[0]), list(reply[1:])) if reply else None
+
+    def answer_count(self, pin, index) -> int:
+        return int(self.r.hlen(self.keys.answers(pin, index)))
+
+    def player_count(self, pin) -> int:
+        return int(self.r.hlen(self.keys.players(pin)))
+
+    def player_names(self, pin, player_ids) -> dict[str, tuple[str, int]]:
+        """(nickname, join seq) of the given players that still have a seat."""
+        if not player_ids:
+            return {}
+        raw = self.r.hmget(self.keys.players(pin), player_ids)
+        found = {}
+        for pid, value in zip(player_ids, raw):
+            if value is not None:
+                p = json.loads(value)
+                found[pid] = (p["nickname"], p["seq"])
+        return found
+
+    def scores(self, pin) -> list[tuple[str, int]]:
+        return [(pid, int(score)) for pid, score in
+                self.r.zrange(self.keys.scores(pin), 0, -1, withscores=True)]
 
     def players(self, pin) -> dict[str, dict]:
         return {pid: json.loads(v) for pid, v in self.r.hgetall(self.keys.players(pin)).items()}
@@ -187,20 +218,6 @@ class RoomStore:
             json.dumps({k: str(v) for k, v in fields.items()}),
             "set" if deadline is not None else "del", deadline or 0, pin, self.ttl,
             dump(deltas), dump(streaks), dump(results), "1" if open_question else "0"]))
-
-    def leaderboard_rows(self, pin) -> list[tuple[str, str, int, int]]:
-        """(player id, nickname, score, join seq) for every player."""
-        pipe = self.r.pipeline(transaction=True)
-        pipe.zrange(self.keys.scores(pin), 0, -1, withscores=True)
-        pipe.hgetall(self.keys.players(pin))
-        scores, players = pipe.execute()
-        rows = []
-        for pid, score in scores:
-            raw = players.get(pid)
-            if raw:
-                p = json.loads(raw)
-                rows.append((pid, p["nickname"], int(score), p["seq"]))
-        return rows
 
     def results(self, pin, count) -> list[dict | None]:
         raw = self.r.mget([self.keys.results(pin, i) for i in range(count)]) if count else []

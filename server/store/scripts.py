@@ -46,7 +46,7 @@ JOIN = _TOUCH + _CONNECT + """
 -- ARGV[1] player id   ARGV[2] nickname     ARGV[3] nickname key
 -- ARGV[4] sha256 of the player token       ARGV[5] now (ms)   ARGV[6] TTL seconds
 -- ARGV[7] connection sid   ARGV[8] pin
--- Returns {"ok", seq, phase} or {"err", code}.
+-- Returns {"ok", seq, phase, players in the room} or {"err", code}.
 local room = KEYS[1]
 local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players')
 if not state[1] then return {'err', 'not_found'} end
@@ -63,7 +63,7 @@ redis.call('ZADD', KEYS[6], 0, ARGV[1])
 connect(ARGV[1], ARGV[7], ARGV[8], ARGV[6])
 if state[1] == 'question' then redis.call('SADD', KEYS[9], ARGV[1]) end
 touch(ARGV[6])
-return {'ok', seq, state[1]}
+return {'ok', seq, state[1], redis.call('HLEN', KEYS[3])}
 """
 
 ATTACH = _TOUCH + _CONNECT + """
@@ -199,10 +199,12 @@ REMOVE_PLAYER = """
 -- KEYS[1..11]  the room keys
 -- ARGV[1] player id   ARGV[2] "1" to ban the nickname from this room
 -- Removes the seat, revokes the token and frees the nickname (unless banned).
--- Returns the removed player JSON, or false when there was no such player.
+-- Returns {removed player JSON, sid...} (the player's open connections, to be
+-- closed), or false when there was no such player.
 local player = redis.call('HGET', KEYS[3], ARGV[1])
 if not player then return false end
 local p = cjson.decode(player)
+redis.call('HINCRBY', KEYS[1], 'kicks', 1)  -- invalidates cached leaderboards
 redis.call('HDEL', KEYS[3], ARGV[1])
 redis.call('HDEL', KEYS[4], p.key)
 redis.call('HDEL', KEYS[5], p.token)
@@ -214,7 +216,14 @@ if ARGV[2] == '1' then
   redis.call('SADD', KEYS[10], p.key)
   redis.call('EXPIRE', KEYS[10], redis.call('TTL', KEYS[1]))
 end
-return player
+local reply = {player}
+local suffix = '|' .. ARGV[1]
+for _, member in ipairs(redis.call('SMEMBERS', KEYS[11])) do
+  if string.sub(member, -#suffix) == suffix then
+    reply[#reply + 1] = string.sub(member, 1, #member - #suffix)
+  end
+end
+return reply
 """
 
 HIT = """

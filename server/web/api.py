@@ -66,20 +66,40 @@ def create_room():
     if (body.quiz_id is None) == (body.quiz is None):
         return api_error(400, "bad_request", "give exactly one of quiz_id or quiz")
     quizroom().limits.address(client_ip(), "create_room")
-    try:
+    errors, settings, quiz = [], None, None
+    try:  # settings and pack are both checked, so a host sees every problem at once
         settings = parse_settings(body.settings, current_app.config["QUIZROOM_MAX_PLAYERS"])
-        if body.quiz_id is not None:
-            quiz = quizroom().packs.get(body.quiz_id)
-        else:
-            quiz = parse_quiz(body.quiz)
     except PackError as exc:
-        return api_error(400, "invalid_quiz", exc.errors[0], errors=exc.errors)
+        errors += exc.errors
+    try:
+        quiz = (quizroom().packs.get(body.quiz_id) if body.quiz_id is not None
+                else parse_quiz(body.quiz))
+    except PackError as exc:
+        errors += exc.errors
+    if errors:
+        return api_error(400, "invalid_quiz", errors[0], errors=errors)
     pin, host_token = quizroom().service.create_room(quiz, settings)
     remember("hosts", pin, host_token)
     base = current_app.config["QUIZROOM_PUBLIC_URL"] or request.host_url
     base = base.rstrip("/")
     return jsonify({"pin": pin, "host_token": host_token, "join_url": f"{base}/play/{pin}",
                     "host_url": f"{base}/host/{pin}", "screen_url": f"{base}/screen/{pin}"}), 201
+
+
+@bp.post("/api/rooms/<pin>/host")
+def keep_host(pin: str):
+    """Keep a host token (pasted on another machine) in this browser's session."""
+    token = parse_body(schemas.KeepHost, "send the host_token of this room").host_token
+    limits = quizroom().limits
+    limits.address(client_ip(), "seat")
+    limits.locked_out(client_ip())
+    try:
+        quizroom().service.check_host(pin if len(pin) == 6 and pin.isdigit() else "-", token)
+    except GameError:
+        limits.missed(client_ip())
+        raise
+    remember("hosts", pin, token)
+    return jsonify({"pin": pin})
 
 
 @bp.post("/api/rooms/<pin>/seat")

@@ -4,6 +4,7 @@
 import { $, clear, el, pageData, plural, setText, showError, showSection } from './dom.js';
 import { banner, call, connect, retrySoon } from './net.js';
 import { Countdown } from './countdown.js';
+import { watchQuestionEnds } from './resync.js';
 import { choiceTile, renderBoard, renderChart, renderPodium } from './drawing.js';
 
 const data = pageData();
@@ -102,6 +103,7 @@ function showFinished(podium, leaderboard) {
 }
 
 function render(state) {
+  ends.fromState(state);
   setText('quiz-title', state.title);
   setPlayers(state.players);
   setLocked(state.locked);
@@ -217,4 +219,5 @@ function wireEvents() {
 
 wireControls();
 socket = connect(attach);
+const ends = watchQuestionEnds(socket, attach);
 wireEvents();

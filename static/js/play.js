@@ -5,6 +5,7 @@ import { $, ordinal, pageData, setText, showError, showSection } from './dom.js'
 import { banner, call, connect, retrySoon } from './net.js';
 import { answerInWords } from './drawing.js';
 import { AnswerPanel } from './play-answer.js';
+import { watchQuestionEnds } from './resync.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -124,6 +125,7 @@ function showFinished() {
 }
 
 function render(state, ack) {
+  ends.fromState(state);
   me.players = state.players;
   setText('waiting-title', state.title);
   setScore(state.you ? state.you.score : me.score, state.you && state.you.rank);
@@ -234,4 +236,5 @@ $('suggest').addEventListener('click', () => {
   $('join-name').focus();
 });
 socket = connect(onConnect);
+const ends = watchQuestionEnds(socket, () => { if (me.pin && me.token) rejoin(); });
 wireEvents();

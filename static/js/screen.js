@@ -4,6 +4,7 @@
 import { $, clear, el, pageData, plural, setText, showSection } from './dom.js';
 import { banner, call, connect, retrySoon } from './net.js';
 import { Countdown } from './countdown.js';
+import { watchQuestionEnds } from './resync.js';
 import { choiceTile, ranksOf, renderBoard, renderChart, renderPodium } from './drawing.js';
 
 const data = pageData();
@@ -64,6 +65,7 @@ function showBoard(index, entries) {
 }
 
 function render(state) {
+  ends.fromState(state);
   setText('title', state.title);
   players = state.players;
   $('locked').hidden = !state.locked;
@@ -124,4 +126,5 @@ function wireEvents() {
 }
 
 socket = connect(attach);
+const ends = watchQuestionEnds(socket, attach);
 wireEvents();

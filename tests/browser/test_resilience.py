@@ -71,3 +71,26 @@ def test_pages_of_a_room_that_expired_say_so(tabs, expect, rdb, prefix):
     ada.page.get_by_role("button", name="Join", exact=True).click()
     expect(ada.page.locator("#join-error")).to_have_text(
         "There is no game with that PIN. Check the PIN on the big screen.")
+
+
+def test_pages_recover_a_question_end_that_was_never_broadcast(tabs, expect, live, redis_url,
+                                                               prefix):
+    """A server that records the end of a round and dies before telling anyone: the
+    pages notice the deadline has passed without an end, and ask again."""
+    from server import create_app
+    host, ada = tabs("host", "host"), tabs("phone", "ada")
+    pin = create_room_in_ui(host, quiz_pack(time_limit=4))
+    join(ada, pin, "Ada")
+    join(tabs("phone", "bea"), pin, "Bea")  # never answers: only the deadline would end it
+    expect(host.page.locator("#roster .roster-name")).to_have_text(["Ada", "Bea"])
+    host.page.get_by_role("button", name="Start the game").click()
+    tap(ada, "Mars")
+
+    silent = create_app({"REDIS_URL": redis_url, "QUIZROOM_KEY_PREFIX": prefix,
+                         "QUIZROOM_ASYNC_MODE": "threading", "QUIZROOM_TICK_SECONDS": 0,
+                         "SECRET_KEY": "t"}).extensions["quizroom"].service
+    silent.publish = lambda _pin, _events: None  # records the move, tells nobody
+    assert silent._close_if(pin, 0)
+
+    expect(ada.page.locator("#res-title")).to_have_text("Correct!", timeout=12_000)
+    expect(host.page.get_by_role("button", name="Next question")).to_be_visible(timeout=12_000)
