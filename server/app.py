@@ -48,12 +48,20 @@ def create_app(overrides: dict | None = None) -> Flask:
     server_session.init_app(app)
 
     queue = app.config["QUIZROOM_MESSAGE_QUEUE"]
+    queue_options = {"message_queue": queue} if queue and queue != "redis" else {}
+    if queue == "redis":
+        import socketio as python_socketio
+        # redis-py's default pool raises past 100 connections; python-socketio then
+        # reconnects and drops what is published meanwhile. Publishes come one per
+        # greenlet, so the cap must sit above any burst (a thousand joins at once).
+        queue_options["client_manager"] = python_socketio.RedisManager(
+            url, channel=f"{prefix}socketio", redis_options={"max_connections": 5000})
     origins = [o.strip() for o in app.config["QUIZROOM_CORS_ORIGINS"].split(",") if o.strip()]
     socketio.init_app(
         # sessions stay out of the socket path: with manage_session=False every event
         # would read (and save) the browser's session in Redis, answers included
         app, async_mode=app.config["QUIZROOM_ASYNC_MODE"], manage_session=True,
-        message_queue=url if queue == "redis" else queue, channel=f"{prefix}socketio",
+        channel=f"{prefix}socketio", **queue_options,
         cors_allowed_origins=origins or None,  # None: same origin only
         max_http_buffer_size=app.config["QUIZROOM_MAX_MESSAGE_BYTES"], json=wire)
     wire.guard_malformed_packets(socketio.server)

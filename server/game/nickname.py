@@ -1,6 +1,7 @@
 """Nickname cleaning: what is shown, and the key that must be unique in a room."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .errors import GameError
@@ -29,7 +30,16 @@ def clean_nickname(raw) -> str:
     return text
 
 
-_filter = None
+_filters: dict[bool, object] = {}
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _filter(leetspeak: bool):
+    if leetspeak not in _filters:
+        from glin_profanity import Filter
+        _filters[leetspeak] = Filter({"languages": ["english"], "detect_leetspeak": leetspeak,
+                                      "normalize_unicode": True})
+    return _filters[leetspeak]
 
 
 def is_offensive(nickname: str) -> bool:
@@ -37,14 +47,15 @@ def is_offensive(nickname: str) -> bool:
 
     Whole-word matching lets "Scunthorpe", "Cockburn" or "bass player" through,
     at the price of missing words run together ("xXshitXx"); a host can kick
-    and ban those, or turn the filter off for a room of grown-ups.
+    and ban those, or turn the filter off for a room of grown-ups. Leetspeak is
+    read only in words that mix letters and digits ("sh1t", "a55"): read in
+    plain numbers it turned "Player 85" or "Team 455" into swear words.
     """
-    global _filter
-    if _filter is None:
-        from glin_profanity import Filter
-        _filter = Filter({"languages": ["english"], "detect_leetspeak": True,
-                          "normalize_unicode": True})
-    return bool(_filter.is_profane(nickname))
+    if _filter(False).is_profane(nickname):
+        return True
+    mixed = [w for w in _WORD.findall(nickname)
+             if any(c.isdigit() for c in w) and any(c.isalpha() for c in w)]
+    return any(_filter(True).is_profane(w) for w in mixed)
 
 
 def nickname_key(nickname: str) -> str:

@@ -26,7 +26,10 @@ from .snapshots import Snapshots
 log = logging.getLogger(__name__)
 COMMIT_TRIES = 20
 HEARTBEAT_MS = 2000
-DEAD_AFTER_MS = 10_000  # five missed heartbeats: the worker is gone, its sockets too
+# fifteen missed heartbeats: the worker is gone, its sockets too. Generous, because
+# marking a live but busy worker's players gone is worse than waiting: a question
+# never ends before its deadline for anyone still connected anyway
+DEAD_AFTER_MS = 30_000
 
 
 def wall_clock_ms() -> int:
