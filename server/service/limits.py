@@ -37,6 +37,9 @@ ADDRESS = {
 }
 
 
+MISSES = ("not_found", "bad_token", "forbidden")
+
+
 def refused(retry_ms: int) -> GameError:
     seconds = max(1, -(-retry_ms // 1000))
     return GameError("rate_limited", f"too many attempts; try again in {seconds} s",
@@ -83,3 +86,14 @@ class Limits:
     def missed(self, ip: str) -> None:
         budget, window, _left = self._window("pin_miss")
         self.store.hit(f"pin_miss:{ip}", window, budget.window_ms)
+
+    def lookup(self, ip: str, fn, *args):
+        """Run a PIN-addressed call for ``ip``: refused while the address is locked out,
+        and a miss (unknown PIN, wrong token) counts towards the lockout."""
+        self.locked_out(ip)
+        try:
+            return fn(*args)
+        except GameError as exc:
+            if exc.code in MISSES:
+                self.missed(ip)
+            raise

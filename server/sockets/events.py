@@ -38,15 +38,7 @@ def _host(pin: str) -> Binding:
 
 
 def _pin_lookup(fn, *args):
-    """Run a PIN-addressed call; misses count towards the address's lockout."""
-    limits, ip = quizroom().limits, request.remote_addr or "-"
-    limits.locked_out(ip)
-    try:
-        return fn(*args)
-    except GameError as exc:
-        if exc.code in ("not_found", "bad_token", "forbidden"):
-            limits.missed(ip)
-        raise
+    return quizroom().limits.lookup(request.remote_addr or "-", fn, *args)
 
 
 def _player() -> Binding:

@@ -39,6 +39,11 @@ def parse_body(schema, hint: str):
         raise GameError("bad_request", f"{field}: {message}", field=field) from None
 
 
+def well_formed(pin: str) -> str:
+    """The PIN, or a key no room can have: a malformed PIN is just another miss."""
+    return pin if len(pin) == 6 and pin.isdigit() else "-"
+
+
 def client_ip() -> str:
     return request.remote_addr or "-"
 
@@ -90,14 +95,8 @@ def create_room():
 def keep_host(pin: str):
     """Keep a host token (pasted on another machine) in this browser's session."""
     token = parse_body(schemas.KeepHost, "send the host_token of this room").host_token
-    limits = quizroom().limits
-    limits.address(client_ip(), "seat")
-    limits.locked_out(client_ip())
-    try:
-        quizroom().service.check_host(pin if len(pin) == 6 and pin.isdigit() else "-", token)
-    except GameError:
-        limits.missed(client_ip())
-        raise
+    quizroom().limits.address(client_ip(), "seat")
+    quizroom().limits.lookup(client_ip(), quizroom().service.check_host, well_formed(pin), token)
     remember("hosts", pin, token)
     return jsonify({"pin": pin})
 
@@ -106,13 +105,14 @@ def keep_host(pin: str):
 def keep_seat(pin: str):
     """Keep a player's token in this browser's session, so a refresh finds the seat."""
     token = parse_body(schemas.KeepSeat, "send the player_token from player:join").player_token
-    limits = quizroom().limits
-    limits.address(client_ip(), "seat")
-    limits.locked_out(client_ip())
-    seat = quizroom().store.seat(pin, token) if len(pin) == 6 and pin.isdigit() else None
-    if seat is None:
-        limits.missed(client_ip())
-        raise GameError("bad_token", ERROR_MESSAGES["bad_token"])
+    quizroom().limits.address(client_ip(), "seat")
+
+    def find_seat():
+        seat = quizroom().store.seat(well_formed(pin), token)
+        if seat is None:
+            raise GameError("bad_token", ERROR_MESSAGES["bad_token"])
+        return seat
+    seat = quizroom().limits.lookup(client_ip(), find_seat)
     remember("players", pin, token)
     return jsonify({"player_id": seat["player_id"], "nickname": seat["nickname"]})
 
@@ -130,12 +130,8 @@ def results(pin: str):
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer ") or not header[7:].strip():
         return api_error(401, "unauthorized", "send Authorization: Bearer <host_token>")
-    service, limits = quizroom().service, quizroom().limits
-    limits.locked_out(client_ip())
-    try:
-        # an unknown PIN answers exactly like a wrong token: 403, same body
-        service.check_host(pin if len(pin) == 6 and pin.isdigit() else "-", header[7:].strip())
-    except GameError:
-        limits.missed(client_ip())
-        raise
+    service = quizroom().service
+    # an unknown PIN answers exactly like a wrong token: 403, same body
+    quizroom().limits.lookup(client_ip(), service.check_host, well_formed(pin),
+                             header[7:].strip())
     return jsonify(service.snapshots.results(pin))
