@@ -1,4 +1,5 @@
 """The store against a real Redis: atomic answers, exactly-once moves, TTLs."""
+import json
 import threading
 
 import pytest
@@ -157,3 +158,22 @@ def test_a_dead_workers_players_are_marked_gone_and_the_round_can_end(service, r
     assert service.store.load_state(pin)[0].phase == "reveal"
     assert [e.name for e in published].count("question:end") == 1
     assert service.store.online(pin) == {answered["player_id"]}
+
+
+def test_a_reused_pin_never_gets_the_expired_rooms_quiz():
+    from server.game.model import Settings as S
+    from server.service.quizzes import RoomQuizCache
+    now = [0.0]
+    cache = RoomQuizCache(ttl=100, clock=lambda: now[0])
+    old = parse_quiz(pack(single(answer=1)))
+    new = parse_quiz(pack(single(answer=3), single()))
+    rooms = {"123456": old}
+
+    def load(pin):
+        return json.dumps(rooms[pin].to_json()), json.dumps(S().to_json())
+    assert cache.get("123456", load)[0].questions[0].answer == 1
+    now[0] = 99.0
+    rooms["123456"] = new  # cannot happen while the old room lives ...
+    assert cache.get("123456", load)[0].questions[0].answer == 1  # ... so no re-read yet
+    now[0] = 300.0  # the old room's idle TTL has passed: it expired, the PIN was drawn again
+    assert len(cache.get("123456", load)[0].questions) == 2

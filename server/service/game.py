@@ -51,7 +51,7 @@ class GameService:
         self.publish = publish
         self.disconnect = disconnect or (lambda sid: None)
         self.now = clock
-        self.quizzes = RoomQuizCache()
+        self.quizzes = RoomQuizCache(store.ttl)
         self.leaderboards = Leaderboards(store)
         self.snapshots = Snapshots(self)
         # latest answer count per room, sent to host and screen on the next tick:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import OrderedDict
 from pathlib import Path
 
@@ -53,20 +54,28 @@ class PackLibrary:
 
 
 class RoomQuizCache:
-    """A room's quiz never changes once created, so each worker parses it once."""
+    """A room's quiz never changes once created, so each worker parses it once.
 
-    def __init__(self, size: int = 2048):
+    A PIN is only drawn again after its room expired, which takes ``ttl``
+    seconds without any activity; an entry unused for that long is read again,
+    so a reused PIN can never be served the old room's quiz.
+    """
+
+    def __init__(self, ttl: float, size: int = 2048, clock=time.monotonic):
+        self.ttl = ttl
         self.size = size
-        self._items: OrderedDict[str, tuple[Quiz, Settings]] = OrderedDict()
+        self.clock = clock
+        self._items: OrderedDict[str, tuple[Quiz, Settings, float]] = OrderedDict()
 
     def get(self, pin: str, loader) -> tuple[Quiz, Settings]:
+        now = self.clock()
         item = self._items.get(pin)
-        if item is None:
+        if item is None or now - item[2] >= self.ttl:
             quiz_json, settings_json = loader(pin)
-            item = (quiz_from_json(json.loads(quiz_json)), Settings(**json.loads(settings_json)))
-            self._items[pin] = item
-            if len(self._items) > self.size:
+            item = (quiz_from_json(json.loads(quiz_json)),
+                    Settings(**json.loads(settings_json)), now)
+            if len(self._items) >= self.size:
                 self._items.popitem(last=False)
-        else:
-            self._items.move_to_end(pin)
-        return item
+        self._items[pin] = (item[0], item[1], now)
+        self._items.move_to_end(pin)
+        return item[0], item[1]
