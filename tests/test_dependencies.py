@@ -32,11 +32,16 @@ def test_installed_and_required_versions_are_past_known_advisories(name, floor):
 def test_pip_audit_finds_no_known_vulnerability():
     """Fails on any advisory the vulnerability service knows for what is installed.
 
-    A package the service cannot look up is reported and skipped, not failed:
-    the floors above still hold it to the advisories known when they were set.
+    A package the service cannot look up is reported and skipped, not failed,
+    and with no service at all the test skips saying so: the floors above still
+    hold the stack to the advisories known when they were set.
     """
     audit = subprocess.run([sys.executable, "-m", "pip_audit", "--local", "--progress-spinner",
                             "off", "--desc", "on"], capture_output=True, text=True, timeout=300)
-    assert audit.returncode == 0, audit.stdout + audit.stderr
+    output = audit.stdout + audit.stderr
+    if audit.returncode != 0 and "known vulnerabilit" not in output:
+        # pip-audit found nothing because it reached nothing: say so, do not pass silently
+        pytest.skip("the vulnerability service could not be reached: " + output[-300:])
+    assert audit.returncode == 0, output
     skipped = audit.stdout.count("could not be audited")
     print(f"\npip-audit: no known vulnerabilities; {skipped} packages not found by the service")
