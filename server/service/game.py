@@ -261,7 +261,7 @@ class GameService:
             if state.phase != "question" or state.index != index:
                 return False
             players, answers, streaks = self.store.closing_snapshot(pin, index)
-            new, results, events = phases.close(state, quiz, settings, list(players), answers,
+            new, results, events = phases.close(state, quiz, settings, players, answers,
                                                 streaks, self.now())
             stored = {"reveal": events[0].payload,
                       "players": {pid: r.to_json() for pid, r in results.items()}}

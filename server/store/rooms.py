@@ -190,10 +190,10 @@ class RoomStore:
         return {"response_ms": int(reply[1]), "answered": int(reply[2]),
                 "waiting": int(reply[3]), "players": int(reply[4])}
 
-    def closing_snapshot(self, pin, index) -> tuple[dict, dict, dict]:
-        """Players, answers and streaks read together, to score a question."""
+    def closing_snapshot(self, pin, index) -> tuple[list, dict, dict]:
+        """Player ids, answers and streaks read together, to score a question."""
         pipe = self.r.pipeline(transaction=True)
-        pipe.hgetall(self.keys.players(pin))
+        pipe.hkeys(self.keys.players(pin))
         pipe.hgetall(self.keys.answers(pin, index))
         pipe.hgetall(self.keys.streaks(pin))
         players, answers, streaks = pipe.execute()
@@ -201,8 +201,7 @@ class RoomStore:
         for pid, raw in answers.items():
             t, answer = json.loads(raw)
             parsed[pid] = (answer, t)
-        return ({pid: json.loads(v) for pid, v in players.items()}, parsed,
-                {pid: int(v) for pid, v in streaks.items()})
+        return players, parsed, {pid: int(v) for pid, v in streaks.items()}
 
     def commit(self, pin, expected_version: int, fields: dict, *, deadline: int | None,
                expected_answers: int = -1, index: int = -1, deltas: dict | None = None,
