@@ -149,8 +149,15 @@ def test_two_tabs_with_one_token_share_one_seat(app, game):
     again = tab.emit("player:rejoin", {"pin": g.pin, "player_token": ada.ack["player_token"]},
                      callback=True)
     assert again["ok"]
+    g.player("Bob")  # keeps the question open after Ada answers
+    g.host_do("host:start")
+    tab.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    # a page asking again on the same connection (its resync) learns it has answered
+    resync = tab.emit("player:rejoin", {"pin": g.pin, "player_token": ada.ack["player_token"]},
+                      callback=True)
+    assert resync["answered"] is True and resync["state"]["phase"] == "question"
     state = g.host.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
-    assert len(state["state"]["roster"]) == 1
+    assert [p["nickname"] for p in state["state"]["roster"]] == ["Ada", "Bob"]  # no second Ada
 
 
 def test_rejoin_with_a_bad_token(app, game):

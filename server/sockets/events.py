@@ -109,7 +109,10 @@ def player_rejoin(msg):
         except GameError:
             service.leave(msg.pin, seat["player_id"], request.sid)
             raise
-    return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"])}
+    state = service.snapshots.state(msg.pin, "player", seat["player_id"])
+    if state["phase"] == "question" and "answered" not in seat:
+        seat["answered"] = service.store.has_answered(msg.pin, state["index"], seat["player_id"])
+    return {**seat, "state": state}
 
 
 @socketio.on("player:answer")

@@ -150,6 +150,9 @@ class RoomStore:
         reply = self._remove(keys=self.keys.room_keys(pin), args=[player_id, "1" if ban else "0"])
         return (json.loads(reply[0]), list(reply[1:])) if reply else None
 
+    def has_answered(self, pin, index, player_id) -> bool:
+        return bool(self.r.hexists(self.keys.answers(pin, index), player_id))
+
     def answer_count(self, pin, index) -> int:
         return int(self.r.hlen(self.keys.answers(pin, index)))
 
