@@ -10,7 +10,7 @@ from tests.browser.flows import create_room_in_ui, join, quiz_pack
 
 pytestmark = pytest.mark.live
 
-# the brief's <img src=x onerror=alert(1)> is 28 characters, over the server's 20 for a
+# <img src=x onerror=alert(1)> is 28 characters, over the server's 20 for a
 # nickname, so the nickname is a 20-character one that runs as surely if parsed as HTML;
 # the <img> one goes into the question and a choice
 HOSTILE = "<svg onload=alert()>"
