@@ -84,9 +84,6 @@ class RoomStore:
     def set_locked(self, pin: str, locked: bool) -> None:
         self.r.hset(self.keys.room(pin), "locked", "1" if locked else "0")
 
-    def room_exists(self, pin: str) -> bool:
-        return bool(self.r.exists(self.keys.room(pin)))
-
     # -- players ---------------------------------------------------------------
     def join(self, pin, player_id, nickname, nick_key, token, now, sid,
              worker_id) -> int:

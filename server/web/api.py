@@ -17,10 +17,15 @@ def api_error(status: int, code: str, message: str, **details):
     return jsonify({"error": {"code": code, "message": message, **details}}), status
 
 
+def http_status(code: str) -> int:
+    """The HTTP status of a refused move, for the API and the pages alike."""
+    return {"not_found": 404, "forbidden": 403, "unavailable": 503,
+            "rate_limited": 429}.get(code, 400)
+
+
 @bp.errorhandler(GameError)
 def game_error(exc: GameError):
-    status = {"not_found": 404, "forbidden": 403, "unavailable": 503,
-              "rate_limited": 429}.get(exc.code, 400)
+    status = http_status(exc.code)
     reply = api_error(status, exc.code, exc.message, **exc.details)
     if exc.code == "rate_limited":
         reply[0].headers["Retry-After"] = str(exc.details["retry_after"])

@@ -12,6 +12,7 @@ from flask import (Blueprint, Response, abort, current_app, render_template, req
 
 from ..extensions import quizroom
 from ..game.errors import GameError
+from .api import http_status
 
 bp = Blueprint("pages", __name__)
 
@@ -35,7 +36,7 @@ def _join_url(pin: str) -> str:
 
 @bp.errorhandler(GameError)
 def game_error(exc: GameError):
-    status = {"not_found": 404, "forbidden": 403, "unavailable": 503}.get(exc.code, 400)
+    status = http_status(exc.code)
     return render_template("error.html", code=exc.code, message=exc.message), status
 
 
