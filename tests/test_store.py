@@ -16,29 +16,120 @@ def room(service, clock):
     return pin, token
 
 
-def test_fifty_concurrent_answers_from_one_player_store_exactly_one(service, room, rdb, prefix):
+def _concurrently(n, attempt):
+    """Run attempt(i) for i < n in n threads released at the same moment."""
+    barrier = threading.Barrier(n)
+
+    def run(i):
+        barrier.wait()
+        attempt(i)
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not any(t.is_alive() for t in threads), "an answer never got its outcome"
+
+
+@pytest.mark.parametrize("path", ["service", "store"])
+def test_fifty_concurrent_answers_from_one_player_store_exactly_one(service, room, rdb, prefix,
+                                                                    path):
+    # through the service the fifty are grouped into shared script calls; straight
+    # to the store each is its own call: either way exactly one counts
     pin, _ = room
     seat = service.join(pin, "Racer", "sid-Racer")
+    service.join(pin, "Idle", "sid-Idle")  # keeps the question open
     service.start(pin)
-    store = service.store
-    outcomes, barrier = [], threading.Barrier(50)
+    outcomes = []
 
     def attempt(choice):
-        barrier.wait()
         try:
-            store.answer(pin, seat["player_id"], 0, service.now(), choice % 4)
+            if path == "service":
+                service.answer(pin, seat["player_id"], 0, choice % 4)
+            else:
+                service.store.answer(pin, seat["player_id"], 0, service.now(), choice % 4)
             outcomes.append("ok")
         except GameError as exc:
             outcomes.append(exc.code)
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(50)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _concurrently(50, attempt)
     assert outcomes.count("ok") == 1
     assert outcomes.count("already_answered") == 49
     assert rdb.hlen(f"{prefix}room:{pin}:answers:0") == 1
+
+
+def test_a_whole_room_answering_at_once_is_stored_once_each_and_closes_once(app, room, clock,
+                                                                          rdb, prefix):
+    from server.service.game import GameService
+    pin, _ = room
+    published = []
+    service = GameService(app.extensions["quizroom"].store,
+                          lambda p, ev: published.extend(ev), clock)
+    seats = [service.join(pin, f"P{i}", f"sid-{i}") for i in range(40)]
+    service.start(pin)
+    acks, refusals = {}, []
+
+    def attempt(i):
+        # player i answers; players 0-9 also try a second time, at the same moment
+        seat = seats[i % 40]
+        try:
+            acks[(seat["player_id"], i)] = service.answer(pin, seat["player_id"], 0, i % 2)
+        except GameError as exc:
+            refusals.append((seat["player_id"], exc.code))
+
+    clock.advance(1234)
+    _concurrently(50, attempt)
+    assert len(acks) == 40 and len(refusals) == 10
+    # refused as a second answer, or as too late once the fortieth closed the question
+    assert {code for _pid, code in refusals} <= {"already_answered", "too_late"}
+    assert {pid for pid, _i in acks} == {s["player_id"] for s in seats}
+    # each ack carries its own answer's response time, as stored
+    stored = rdb.hgetall(f"{prefix}room:{pin}:answers:0")
+    assert len(stored) == 40
+    for (pid, _i), ack in acks.items():
+        assert ack == {"index": 0, "response_ms": 1234}
+        assert json.loads(stored[pid])[0] == 1234
+    # the last answer closed the question, exactly once, with every answer counted
+    ends = [e for e in published if e.name == "question:end"]
+    assert len(ends) == 1 and ends[0].payload["answered"] == 40
+    assert service.store.load_state(pin)[0].phase == "reveal"
+
+
+def test_one_batch_gives_each_answer_its_own_outcome(service, room, clock):
+    pin, _ = room
+    a, b = service.join(pin, "A", "sid-A"), service.join(pin, "B", "sid-B")
+    service.start(pin)
+    now = clock()
+    outcomes, answered, waiting, players = service.store.answers(pin, 0, [
+        (a["player_id"], now + 5, 1),
+        ("stranger", now + 6, 1),
+        (a["player_id"], now + 7, 2),
+        (b["player_id"], now + 20_001, 1)])  # past the deadline
+    assert outcomes[0] == 5
+    assert [o.code for o in outcomes[1:]] == ["forbidden", "already_answered", "too_late"]
+    assert (answered, waiting, players) == (1, 1, 2)
+    # a batch for a question that is not open refuses every answer in it
+    outcomes, *counts = service.store.answers(pin, 1, [(b["player_id"], now, 0)])
+    assert outcomes[0].code == "not_accepting" and counts == [0, 0, 0]
+
+
+def test_when_redis_is_unreachable_every_waiting_answer_fails_instead_of_hanging(service, room):
+    from server.service.answers import AnswerBatcher
+    from server.store.client import make_client
+    from server.store.rooms import RoomStore
+    from tests.helpers import free_port
+    dead = RoomStore(make_client(f"redis://127.0.0.1:{free_port()}/0"), service.store.keys, 60)
+    batcher = AnswerBatcher(dead)
+    failures = []
+
+    def attempt(i):
+        try:
+            batcher.submit(room[0], 0, f"p{i}", 0, 1)
+        except Exception as exc:  # noqa: BLE001
+            failures.append(type(exc).__name__)
+
+    _concurrently(20, attempt)
+    assert failures == ["ConnectionError"] * 20
 
 
 def test_answer_after_deadline_is_refused_even_if_no_ticker_ran(service, room, clock):

@@ -11,6 +11,7 @@ import hmac
 import json
 import logging
 import secrets
+import threading
 import time
 
 from ..game import phases
@@ -19,6 +20,7 @@ from ..game.model import Quiz, RoomState, Settings, apply_settings
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
 from ..store.rooms import ERROR_MESSAGES, RoomStore, token_hash
+from .answers import AnswerBatcher
 from .leaderboards import Leaderboards
 from .quizzes import RoomQuizCache
 from .snapshots import Snapshots
@@ -44,14 +46,17 @@ def _fields(state: RoomState) -> dict:
 
 
 class GameService:
-    def __init__(self, store: RoomStore, publish, clock=wall_clock_ms, disconnect=None):
+    def __init__(self, store: RoomStore, publish, clock=wall_clock_ms, disconnect=None,
+                 make_event=threading.Event):
         """``publish(pin, events)`` sends events; ``clock()`` gives ms since the epoch;
-        ``disconnect(sid)`` closes a connection, wherever it is."""
+        ``disconnect(sid)`` closes a connection, wherever it is; ``make_event()`` makes
+        an event of the server's async mode."""
         self.store = store
         self.publish = publish
         self.disconnect = disconnect or (lambda sid: None)
         self.now = clock
         self.quizzes = RoomQuizCache(store.ttl)
+        self.answers = AnswerBatcher(store, make_event)
         self.leaderboards = Leaderboards(store)
         self.snapshots = Snapshots(self)
         # latest answer count per room, sent to host and screen on the next tick:
@@ -159,12 +164,12 @@ class GameService:
         if not 0 <= index < len(quiz.questions):
             raise GameError("not_accepting", f"there is no question {index}")
         answer = clean_answer(quiz.questions[index], value)
-        outcome = self.store.answer(pin, player_id, index, now, answer)
-        self._progress[pin] = {"index": index, "answered": outcome["answered"],
-                               "players": outcome["players"]}
-        if outcome["waiting"] == 0:
+        stored = self.answers.submit(pin, index, player_id, now, answer)
+        self._progress[pin] = {"index": index, "answered": stored.answered,
+                               "players": stored.players}
+        if stored.closes:
             self._close_if(pin, index)
-        return {"index": index, "response_ms": outcome["response_ms"]}
+        return {"index": index, "response_ms": stored.response_ms}
 
     # -- phase moves -----------------------------------------------------------
     def start(self, pin: str) -> None:

@@ -49,7 +49,7 @@ class RoomStore:
         self._join = client.register_script(scripts.JOIN)
         self._attach = client.register_script(scripts.ATTACH)
         self._detach = client.register_script(scripts.DETACH)
-        self._answer = client.register_script(scripts.ANSWER)
+        self._answers = client.register_script(scripts.ANSWERS)
         self._commit = client.register_script(scripts.COMMIT)
         self._remove = client.register_script(scripts.REMOVE_PLAYER)
         self._heartbeat = client.register_script(scripts.HEARTBEAT)
@@ -182,13 +182,30 @@ class RoomStore:
         return self.r.hget(self.keys.room(pin), "host")
 
     # -- answers and scoring ---------------------------------------------------
+    def answers(self, pin, index, items) -> tuple[list, int, int, int]:
+        """Store a batch of answers to one question in one call (see scripts.ANSWERS).
+
+        ``items`` are (player id, now, answer). Returns (outcomes, answered,
+        waiting, players): per item its response ms or a GameError, then the
+        counts after the batch (all 0 when nothing was stored).
+        """
+        args = [index, self.ttl]
+        for player_id, now, answer in items:
+            args += [player_id, now, json.dumps(answer, separators=(",", ":"))]
+        reply = self._answers(keys=[self.keys.room(pin), self.keys.answers(pin, index),
+                                    self.keys.waiting(pin), self.keys.players(pin)], args=args)
+        outcomes = [GameError(r, ERROR_MESSAGES.get(r, r)) if isinstance(r, str) else int(r)
+                    for r in reply[3:]]
+        return outcomes, int(reply[0]), int(reply[1]), int(reply[2])
+
     def answer(self, pin, player_id, index, now, answer) -> dict:
-        reply = _check(self._answer(
-            keys=[self.keys.room(pin), self.keys.answers(pin, index), self.keys.waiting(pin),
-                  self.keys.players(pin)],
-            args=[player_id, index, now, json.dumps(answer, separators=(",", ":")), self.ttl]))
-        return {"response_ms": int(reply[1]), "answered": int(reply[2]),
-                "waiting": int(reply[3]), "players": int(reply[4])}
+        """One answer on its own; raises the GameError that refused it."""
+        outcomes, answered, waiting, players = self.answers(pin, index,
+                                                            [(player_id, now, answer)])
+        if isinstance(outcomes[0], GameError):
+            raise outcomes[0]
+        return {"response_ms": outcomes[0], "answered": answered, "waiting": waiting,
+                "players": players}
 
     def closing_snapshot(self, pin, index) -> tuple[list, dict, dict]:
         """Player ids, answers and streaks read together, to score a question."""

@@ -113,32 +113,62 @@ local room = redis.call('HMGET', KEYS[1], 'phase', 'index')
 return {room[1] or '', room[2] or '-1', redis.call('SCARD', KEYS[3])}
 """
 
-ANSWER = """
--- KEYS[1] room   KEYS[2] answers of question ARGV[2]   KEYS[3] waiting   KEYS[4] players
--- ARGV[1] player id   ARGV[2] question index   ARGV[3] now (ms, when the worker received it)
--- ARGV[4] answer JSON   ARGV[5] TTL seconds
--- The deadline check, the one-answer rule and the write are one step, so two
--- workers racing on the same player cannot both accept, and a late ticker
--- cannot let a late answer in.
--- Returns {"ok", response ms, answered, waiting, players} or {"err", code}.
+ANSWERS = """
+-- KEYS[1] room   KEYS[2] answers of question ARGV[1]   KEYS[3] waiting   KEYS[4] players
+-- ARGV[1] question index   ARGV[2] TTL seconds
+-- ARGV[3..] triples: player id, now (ms, when the worker received it), answer JSON
+-- Every answer a worker received for one question within a millisecond or two,
+-- stored in one call (a group commit). For each answer the deadline check, the
+-- one-answer rule and the write are one step, so two workers racing on the same
+-- player cannot both accept, and a late ticker cannot let a late answer in.
+-- Returns {answered, waiting, players, outcome 1, outcome 2, ...}: the counts
+-- after the whole batch, then per answer its response ms (a number) or an error
+-- code (a string).
 local room = redis.call('HMGET', KEYS[1], 'phase', 'index', 'started', 'deadline')
-if not room[1] then return {'err', 'not_found'} end
-local index, asked = tonumber(room[2]), tonumber(ARGV[2])
-if room[1] ~= 'question' or asked ~= index then
-  if asked < index or (asked == index and room[1] ~= 'lobby') then return {'err', 'too_late'} end
-  return {'err', 'not_accepting'}
+local refusal = nil
+local asked = tonumber(ARGV[1])
+if not room[1] then
+  refusal = 'not_found'
+else
+  local index = tonumber(room[2])
+  if room[1] ~= 'question' or asked ~= index then
+    if asked < index or (asked == index and room[1] ~= 'lobby') then
+      refusal = 'too_late'
+    else
+      refusal = 'not_accepting'
+    end
+  end
 end
-local now = tonumber(ARGV[3])
-if now > tonumber(room[4]) then return {'err', 'too_late'} end
-if redis.call('HEXISTS', KEYS[4], ARGV[1]) == 0 then return {'err', 'forbidden'} end
-local t = math.max(0, now - tonumber(room[3]))
-if redis.call('HSETNX', KEYS[2], ARGV[1], '[' .. t .. ',' .. ARGV[4] .. ']') == 0 then
-  return {'err', 'already_answered'}
+local out = {0, 0, 0}
+local stored = 0
+for i = 3, #ARGV, 3 do
+  local pid, now = ARGV[i], tonumber(ARGV[i + 1])
+  local result = refusal
+  if not result then
+    if now > tonumber(room[4]) then
+      result = 'too_late'
+    elseif redis.call('HEXISTS', KEYS[4], pid) == 0 then
+      result = 'forbidden'
+    else
+      local t = math.max(0, now - tonumber(room[3]))
+      if redis.call('HSETNX', KEYS[2], pid, '[' .. t .. ',' .. ARGV[i + 2] .. ']') == 0 then
+        result = 'already_answered'
+      else
+        redis.call('SREM', KEYS[3], pid)
+        stored = stored + 1
+        result = t
+      end
+    end
+  end
+  out[#out + 1] = result
 end
-local answered = redis.call('HLEN', KEYS[2])
-if answered == 1 then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
-redis.call('SREM', KEYS[3], ARGV[1])
-return {'ok', t, answered, redis.call('SCARD', KEYS[3]), redis.call('HLEN', KEYS[4])}
+if stored > 0 then
+  out[1] = redis.call('HLEN', KEYS[2])
+  if out[1] == stored then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+  out[2] = redis.call('SCARD', KEYS[3])
+  out[3] = redis.call('HLEN', KEYS[4])
+end
+return out
 """
 
 COMMIT = _TOUCH + """
