@@ -426,3 +426,42 @@ def test_watchers_snapshots_carry_lobby_names_and_the_answered_count(app, game):
                                           callback=True)
     assert screen["state"]["answered"] == host["state"]["answered"] == 1
     assert "roster" not in screen["state"]  # names on the projector only in the lobby
+
+
+# -- sessions --------------------------------------------------------------------
+def test_socket_events_read_the_browser_session_once_per_connection(app, game, redis_url,
+                                                                    prefix):
+    """A browser with a session cookie costs one session read when its socket
+    connects, not one per event: answers stay a single Redis round trip."""
+    import threading
+
+    import redis
+    g = game()
+    browser = app.test_client()
+    kept = browser.post(f"/api/rooms/{g.pin}/host", json={"host_token": g.token})
+    assert kept.status_code == 200, kept.json  # the browser now has a session in Redis
+    session_keys = f"{prefix}session:"
+    seen, ready = [], threading.Event()
+
+    def monitor():
+        with redis.Redis.from_url(redis_url).monitor() as m:
+            ready.set()
+            for command in m.listen():
+                seen.append(command["command"])
+                if "quizroom-monitor-stop" in command["command"]:
+                    return
+
+    watcher = threading.Thread(target=monitor, daemon=True)
+    watcher.start()
+    assert ready.wait(5)
+    marker = redis.Redis.from_url(redis_url)
+    sio = socketio.test_client(app, flask_test_client=browser)
+    marker.get("quizroom-monitor-connected")
+    for _ in range(5):
+        ack = sio.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
+        assert ack["ok"]
+    marker.get("quizroom-monitor-stop")
+    watcher.join(5)
+    connected = next(i for i, c in enumerate(seen) if "quizroom-monitor-connected" in c)
+    assert [c for c in seen[:connected] if session_keys in c], "the connect read the session"
+    assert [c for c in seen[connected:] if session_keys in c] == []
