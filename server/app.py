@@ -1,7 +1,6 @@
 """The application factory."""
 from __future__ import annotations
 
-import gc
 import logging
 import os
 
@@ -19,7 +18,7 @@ from .service.ticker import Ticker
 # kept by Flask-SocketIO and registered again on every app the factory makes
 from .sockets import events  # noqa: F401
 from .sockets import wire
-from .web import security, sessions
+from .web import security, socket_requests
 from .sockets.channels import make_publisher
 from .store.client import make_client
 from .store.keys import Keys
@@ -33,12 +32,6 @@ def create_app(overrides: dict | None = None) -> Flask:
                 static_folder=str(config_module.ROOT / "static"))
     app.config.update(config_module.from_env(app.instance_path))
     app.config.update(overrides or {})
-    if app.config["QUIZROOM_GC_THRESHOLD"]:
-        # a broadcast to a thousand sockets keeps thousands of packets alive for a few
-        # milliseconds; at Python's default threshold the collector runs in the middle
-        # of it, promotes them all, and then rescans the whole heap again and again
-        # (40% of a game's CPU at 1000 players, see docs/benchmarks.md)
-        gc.set_threshold(*app.config["QUIZROOM_GC_THRESHOLD"])
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     if not app.config["REDIS_URL"]:
@@ -53,7 +46,6 @@ def create_app(overrides: dict | None = None) -> Flask:
                       SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
     security.init_app(app)
     server_session.init_app(app)
-    sessions.init_app(app)
 
     queue = app.config["QUIZROOM_MESSAGE_QUEUE"]
     queue_options = {"message_queue": queue} if queue and queue != "redis" else {}
@@ -68,12 +60,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     socketio.init_app(
         # sessions stay out of the socket path: with manage_session=False every event
         # would read (and save) the browser's session in Redis, answers included;
-        # web/sessions.py keeps Flask from opening it again for each event
+        # web/socket_requests.py keeps Flask from opening it again for each event
         app, async_mode=app.config["QUIZROOM_ASYNC_MODE"], manage_session=True,
         channel=f"{prefix}socketio", **queue_options,
         cors_allowed_origins=origins or None,  # None: same origin only
         max_http_buffer_size=app.config["QUIZROOM_MAX_MESSAGE_BYTES"], json=wire)
     wire.guard_malformed_packets(socketio.server)
+    socket_requests.init_app(app, socketio.sockio_mw.engineio_path)
 
     store = RoomStore(make_client(url, app.config["QUIZROOM_REDIS_MAX_CONNECTIONS"]), keys,
                       app.config["QUIZROOM_ROOM_TTL"])
