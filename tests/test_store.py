@@ -268,3 +268,44 @@ def test_a_reused_pin_never_gets_the_expired_rooms_quiz():
     assert cache.get("123456", load)[0].questions[0].answer == 1  # ... so no re-read yet
     now[0] = 300.0  # the old room's idle TTL has passed: it expired, the PIN was drawn again
     assert len(cache.get("123456", load)[0].questions) == 2
+
+
+def test_answers_that_wait_too_long_give_up_and_the_room_keeps_taking_answers(service, room,
+                                                                            monkeypatch):
+    from server.service import answers
+    pin, _ = room
+    seats = [service.join(pin, f"P{i}", f"sid-{i}") for i in range(6)]
+    service.start(pin)
+    monkeypatch.setattr(answers, "WAIT_S", 0.3)
+    release, inside = threading.Event(), threading.Event()
+    real = service.store.answers
+
+    def slow_first_call(*args):  # the game store stalls on the first call only
+        if not inside.is_set():
+            inside.set()
+            release.wait(5)
+        return real(*args)
+    monkeypatch.setattr(service.store, "answers", slow_first_call)
+    outcomes = {}
+
+    def attempt(i):
+        if i:
+            inside.wait(5)  # the others arrive while the first call hangs
+        try:
+            service.answer(pin, seats[i]["player_id"], 0, 1)
+            outcomes[i] = "ok"
+        except GameError as exc:
+            outcomes[i] = exc.code
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads[1:]:
+        t.join(5)
+    assert [outcomes[i] for i in range(1, 5)] == ["unavailable"] * 4
+    release.set()
+    threads[0].join(5)
+    assert outcomes[0] == "ok"
+    # nothing is left queued behind the stall: a retry and a newcomer both get in
+    assert service.answer(pin, seats[1]["player_id"], 0, 1)["index"] == 0
+    assert service.answer(pin, seats[5]["player_id"], 0, 1)["index"] == 0

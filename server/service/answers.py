@@ -63,16 +63,29 @@ class AnswerBatcher:
                 slot.event = self.make_event()
                 waiting.append(slot)
         if slot.event is None:
-            self._lead(pin, [slot])
+            self._lead(pin, [slot], slot)
         elif not slot.event.wait(WAIT_S):
-            raise GameError("unavailable", "the game store is slow; try again")
-        elif slot.batch is not None:
-            self._lead(pin, slot.batch)
+            self._give_up(pin, slot)
+        if slot.batch is not None:
+            batch, slot.batch = slot.batch, None  # the batch holds the slot: no cycle
+            self._lead(pin, batch, slot)
         if isinstance(slot.outcome, BaseException):
             raise slot.outcome
         return slot.outcome
 
-    def _lead(self, pin: str, batch: list[_Slot]) -> None:
+    def _give_up(self, pin: str, slot: _Slot) -> None:
+        """Waited too long. Leave the queue, unless just handed the lead, which must be
+        taken (the others wait on it). An answer already in a call in flight may still
+        be stored; asking again then says already_answered."""
+        with self._lock:
+            if slot.batch is not None or slot.outcome is not None:
+                return
+            waiting = self._pending.get(pin)
+            if waiting is not None and slot in waiting:
+                waiting.remove(slot)
+        raise GameError("unavailable", "the game store is slow; try again")
+
+    def _lead(self, pin: str, batch: list[_Slot], leader: _Slot) -> None:
         try:
             self._store(pin, batch)
         finally:
@@ -82,7 +95,7 @@ class AnswerBatcher:
                     self._pending[pin] = []
                     successor[0].batch = successor
             for slot in batch:
-                if slot.event is not None and slot.batch is None:
+                if slot is not leader:
                     slot.event.set()
             if successor:
                 successor[0].event.set()
