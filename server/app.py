@@ -1,6 +1,7 @@
 """The application factory."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 
@@ -32,6 +33,12 @@ def create_app(overrides: dict | None = None) -> Flask:
                 static_folder=str(config_module.ROOT / "static"))
     app.config.update(config_module.from_env(app.instance_path))
     app.config.update(overrides or {})
+    if app.config["QUIZROOM_GC_THRESHOLD"]:
+        # a broadcast to a thousand sockets keeps thousands of packets alive for a few
+        # milliseconds; at Python's default threshold the collector runs in the middle
+        # of it, promotes them all, and then rescans the whole heap again and again
+        # (40% of a game's CPU at 1000 players, see docs/benchmarks.md)
+        gc.set_threshold(*app.config["QUIZROOM_GC_THRESHOLD"])
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     if not app.config["REDIS_URL"]:

@@ -1,6 +1,7 @@
 """Command line: ``quizroom serve``, ``quizroom quiz validate`` (also under ``flask``)."""
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -62,6 +63,9 @@ def serve(host, port, async_mode, workers):
                f"redis {app.config['REDIS_URL']})")
     app.extensions["quizroom"].ticker.ensure_started()
     _raise_open_files_limit()
+    # everything loaded so far lives as long as the process: keep it out of every
+    # later full collection, which then only scans the players' objects
+    gc.freeze()
     extra = {"max_size": app.config["QUIZROOM_MAX_CONNECTIONS"]} if async_mode == "eventlet" else {}
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False, **extra)
 

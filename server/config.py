@@ -19,6 +19,20 @@ def _int(env, name, default):
         raise SystemExit(f"{name} must be a whole number, got {value!r}") from None
 
 
+def _gc_threshold(env) -> tuple[int, ...] | None:
+    value = env.get("QUIZROOM_GC_THRESHOLD", "10000,50,10").strip()
+    if value in ("", "default"):
+        return None
+    try:
+        numbers = tuple(int(part) for part in value.split(","))
+    except ValueError:
+        numbers = ()
+    if len(numbers) != 3 or min(numbers) < 1:
+        raise SystemExit("QUIZROOM_GC_THRESHOLD must be three positive whole numbers "
+                         f"like 10000,50,10 (or 'default'), got {value!r}")
+    return numbers
+
+
 def _secret_key(instance_path: str) -> str:
     """A stable key per install, so sessions survive restarts without any setup."""
     path = Path(instance_path) / "secret_key"
@@ -58,4 +72,6 @@ def from_env(instance_path: str, env=None) -> dict:
         "QUIZROOM_MAX_CONNECTIONS": _int(env, "QUIZROOM_MAX_CONNECTIONS", 10_000),
         "QUIZROOM_CORS_ORIGINS": env.get("QUIZROOM_CORS_ORIGINS", ""),
         "QUIZROOM_MAX_MESSAGE_BYTES": _int(env, "QUIZROOM_MAX_MESSAGE_BYTES", 64 * 1024),
+        # Python's collector thresholds; None keeps Python's own (700, 10, 10)
+        "QUIZROOM_GC_THRESHOLD": _gc_threshold(env),
     }

@@ -29,6 +29,15 @@ def test_help_explains_the_commands():
         assert option in serve
 
 
+@pytest.mark.parametrize("value", ["lots", "10000,50", "0,50,10"])
+def test_a_bad_collector_setting_stops_serve_with_a_message_naming_it(value, redis_url):
+    out = run("quizroom", "serve", "--port", "1", env={
+        **os.environ, "REDIS_URL": redis_url, "QUIZROOM_GC_THRESHOLD": value})
+    assert out.returncode != 0
+    assert "QUIZROOM_GC_THRESHOLD must be three positive whole numbers" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
 def test_validate_accepts_the_seeds_and_lists_every_error_of_a_bad_pack(tmp_path):
     ok = run("quizroom", "quiz", "validate", "seeds/")
     assert ok.returncode == 0 and "flask-interview.json: ok" in ok.stdout
