@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .config import ASYNC_MODES
+from .game import nickname
 
 
 @click.group(help="QuizRoom: a self-hosted live quiz server. "
@@ -63,6 +64,7 @@ def serve(host, port, async_mode, workers):
                f"redis {app.config['REDIS_URL']})")
     app.extensions["quizroom"].ticker.ensure_started()
     _raise_open_files_limit()
+    nickname.warm_up()
     # everything loaded so far lives as long as the process: keep it out of every
     # later full collection, which then only scans the players' objects
     gc.freeze()

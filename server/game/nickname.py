@@ -42,6 +42,13 @@ def _filter(leetspeak: bool):
     return _filters[leetspeak]
 
 
+def warm_up() -> None:
+    """Load the word lists now: the first check otherwise spends a good part of a
+    second on imports and regex compilation, in the middle of the first joins."""
+    _filter(False)
+    _filter(True)
+
+
 def is_offensive(nickname: str) -> bool:
     """Profanity check from a maintained word list (glin-profanity), whole words only.
 

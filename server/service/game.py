@@ -67,8 +67,9 @@ class GameService:
         self._next_heartbeat = 0
 
     # -- loading ---------------------------------------------------------------
-    def room(self, pin: str) -> tuple[RoomState, dict, Quiz, Settings]:
-        loaded = self.store.load_state(pin)
+    def room(self, pin: str, loaded=None) -> tuple[RoomState, dict, Quiz, Settings]:
+        """State, raw hash, quiz and settings; ``loaded`` is a (state, raw) already read."""
+        loaded = loaded or self.store.load_state(pin)
         if loaded is None:
             raise GameError("not_found", "no room with that PIN")
         state, raw = loaded
@@ -109,17 +110,21 @@ class GameService:
             raise GameError("forbidden", "wrong PIN or host token")
 
     def join(self, pin: str, raw_nickname, sid: str) -> dict:
+        return self.seat_player(pin, raw_nickname, sid)[0]
+
+    def seat_player(self, pin: str, raw_nickname, sid: str) -> tuple[dict, tuple]:
+        """Seat a new player: the seat, and the room's (state, raw hash) right after."""
         nickname = clean_nickname(raw_nickname)
         settings = self.quiz(pin)[1]
         if settings.profanity_filter and is_offensive(nickname):
             raise GameError("bad_nickname", "that nickname is not allowed here; pick another")
         player_id, token = secrets.token_hex(8), secrets.token_urlsafe(24)
-        count = self.store.join(pin, player_id, nickname, nickname_key(nickname), token,
-                                self.now(), sid, self.worker_id)
+        count, loaded = self.store.join(pin, player_id, nickname, nickname_key(nickname),
+                                        token, self.now(), sid, self.worker_id)
         self.publish(pin, [phases.Event("lobby:update", {
             "joined": {"player_id": player_id, "nickname": nickname},
             "players": count}, phases.WATCHERS)])
-        return {"player_id": player_id, "player_token": token, "nickname": nickname}
+        return {"player_id": player_id, "player_token": token, "nickname": nickname}, loaded
 
     def rejoin(self, pin: str, token: str, sid: str) -> dict:
         try:

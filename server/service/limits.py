@@ -87,10 +87,22 @@ class Limits:
         budget, window, _left = self._window("pin_miss")
         self.store.hit(f"pin_miss:{ip}", window, budget.window_ms)
 
-    def lookup(self, ip: str, fn, *args):
+    def lookup(self, ip: str, fn, *args, spend: str | None = None):
         """Run a PIN-addressed call for ``ip``: refused while the address is locked out,
-        and a miss (unknown PIN, wrong token) counts towards the lockout."""
-        self.locked_out(ip)
+        and a miss (unknown PIN, wrong token) counts towards the lockout. ``spend``
+        also counts one hit of that address budget (as ``address`` does), in the same
+        round trip to Redis as the lockout check."""
+        if spend is None:
+            self.locked_out(ip)
+        else:
+            budget, window, left = self._window(spend)
+            lockout, miss_window, miss_left = self._window("pin_miss")
+            hits, missed = self.store.hit_and_peek(f"{spend}:{ip}", window, budget.window_ms,
+                                                   peek=(f"pin_miss:{ip}", miss_window))
+            if hits > budget.limit:
+                raise refused(left)
+            if missed >= lockout.limit:
+                raise refused(miss_left)
         try:
             return fn(*args)
         except GameError as exc:

@@ -24,9 +24,10 @@ class Snapshots:
                 self._results.popitem(last=False)
         return self._results[key]
 
-    def state(self, pin: str, role: str, player_id: str | None = None) -> dict:
-        """The room as this role may see it right now: never an answer before the reveal."""
-        state, raw, quiz, _settings = self.service.room(pin)
+    def state(self, pin: str, role: str, player_id: str | None = None, loaded=None) -> dict:
+        """The room as this role may see it right now: never an answer before the reveal.
+        ``loaded``: the room's (state, raw hash) when the caller has just read it."""
+        state, raw, quiz, _settings = self.service.room(pin, loaded)
         now = self.service.now()
         snap = {"pin": pin, "title": quiz.title, "phase": state.phase, "index": state.index,
                 "count": state.count, "locked": state.locked,

@@ -37,8 +37,8 @@ def _host(pin: str) -> Binding:
     return binding
 
 
-def _pin_lookup(fn, *args):
-    return quizroom().limits.lookup(request.remote_addr or "-", fn, *args)
+def _pin_lookup(fn, *args, spend=None):
+    return quizroom().limits.lookup(request.remote_addr or "-", fn, *args, spend=spend)
 
 
 def _player() -> Binding:
@@ -87,10 +87,11 @@ def player_join(msg):
         raise GameError("already_attached", "this connection already has a seat")
     service, limits = quizroom().service, quizroom().limits
     limits.connection(request.sid, "join")
-    limits.address(request.remote_addr or "-", "join")
-    seat = _pin_lookup(service.join, msg.pin, msg.nickname, request.sid)
+    seat, loaded = _pin_lookup(service.seat_player, msg.pin, msg.nickname, request.sid,
+                               spend="join")
     _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
-    return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"])}
+    return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"],
+                                                     loaded)}
 
 
 @socketio.on("player:rejoin")

@@ -18,6 +18,11 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _state(raw: dict) -> tuple[RoomState, dict]:
+    values = {k: int(raw.get(k, 0)) for k in STATE_INTS}
+    return RoomState(phase=raw["phase"], locked=raw.get("locked") == "1", **values), raw
+
+
 def _check(reply):
     """Turn a script's {"err", code} reply into a GameError."""
     if isinstance(reply, list) and reply and reply[0] == "err":
@@ -66,10 +71,7 @@ class RoomStore:
     def load_state(self, pin: str) -> tuple[RoomState, dict] | None:
         """The room's phase state plus the raw hash (host hash, settings, ...)."""
         raw = self.r.hgetall(self.keys.room(pin))
-        if not raw:
-            return None
-        values = {k: int(raw.get(k, 0)) for k in STATE_INTS}
-        return RoomState(phase=raw["phase"], locked=raw.get("locked") == "1", **values), raw
+        return _state(raw) if raw else None
 
     def load_quiz_json(self, pin: str) -> str | None:
         return self.r.get(self.keys.quiz(pin))
@@ -86,12 +88,14 @@ class RoomStore:
 
     # -- players ---------------------------------------------------------------
     def join(self, pin, player_id, nickname, nick_key, token, now, sid,
-             worker_id) -> int:
-        """Seat a player; returns how many players the room has now."""
+             worker_id) -> tuple[int, tuple[RoomState, dict]]:
+        """Seat a player; returns how many players the room has now, and the room's
+        state (as ``load_state`` gives it) just after the join."""
         reply = _check(self._join(
             keys=self.keys.room_keys(pin) + [self.keys.worker_conns(worker_id)],
             args=[player_id, nickname, nick_key, token_hash(token), now, self.ttl, sid, pin]))
-        return int(reply[3])
+        flat = reply[4:]
+        return int(reply[3]), _state(dict(zip(flat[::2], flat[1::2])))
 
     def attach(self, pin, token, sid, worker_id) -> dict:
         reply = _check(self._attach(
@@ -249,7 +253,16 @@ class RoomStore:
     # -- rate counters -----------------------------------------------------------
     def hit(self, name: str, window: int, window_ms: int) -> int:
         """One more hit in window number ``window``; the hits so far."""
-        return int(self._hit(keys=[self.keys.rate(f"{name}:{window}")], args=[2 * window_ms]))
+        return self.hit_and_peek(name, window, window_ms)[0]
+
+    def hit_and_peek(self, name: str, window: int, window_ms: int,
+                     peek: tuple[str, int] | None = None) -> tuple[int, int]:
+        """``hit``, and in the same round trip the count of ``peek`` = (name, window)."""
+        keys = [self.keys.rate(f"{name}:{window}")]
+        if peek is not None:
+            keys.append(self.keys.rate(f"{peek[0]}:{peek[1]}"))
+        hits, other = self._hit(keys=keys, args=[2 * window_ms])
+        return int(hits), int(other)
 
     def peek(self, name: str, window: int) -> int:
         return int(self.r.get(self.keys.rate(f"{name}:{window}")) or 0)

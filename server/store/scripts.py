@@ -46,7 +46,8 @@ JOIN = _TOUCH + _CONNECT + """
 -- ARGV[1] player id   ARGV[2] nickname     ARGV[3] nickname key
 -- ARGV[4] sha256 of the player token       ARGV[5] now (ms)   ARGV[6] TTL seconds
 -- ARGV[7] connection sid   ARGV[8] pin
--- Returns {"ok", seq, phase, players in the room} or {"err", code}.
+-- Returns {"ok", seq, phase, players in the room, the room hash as field, value...}
+-- (what the new player's first snapshot is built from) or {"err", code}.
 local room = KEYS[1]
 local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players')
 if not state[1] then return {'err', 'not_found'} end
@@ -63,7 +64,9 @@ redis.call('ZADD', KEYS[6], 0, ARGV[1])
 connect(ARGV[1], ARGV[7], ARGV[8], ARGV[6])
 if state[1] == 'question' then redis.call('SADD', KEYS[9], ARGV[1]) end
 touch(ARGV[6])
-return {'ok', seq, state[1], redis.call('HLEN', KEYS[3])}
+local reply = {'ok', seq, state[1], redis.call('HLEN', KEYS[3])}
+for _, v in ipairs(redis.call('HGETALL', room)) do reply[#reply + 1] = v end
+return reply
 """
 
 ATTACH = _TOUCH + _CONNECT + """
@@ -258,10 +261,14 @@ return reply
 
 HIT = """
 -- KEYS[1] the rate counter of one window   ARGV[1] its lifetime (ms)
+-- KEYS[2] (optional) another counter, only read: a lockout checked in the same trip
 -- Counts one hit; the key names its window, so expiry only tidies up.
+-- Returns {hits so far, the other counter or 0}.
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return hits
+local other = 0
+if KEYS[2] then other = tonumber(redis.call('GET', KEYS[2]) or '0') end
+return {hits, other}
 """
 
 HEARTBEAT = """
