@@ -489,3 +489,12 @@ def test_socket_events_leave_little_for_the_garbage_collector(app, game):
     # 48 events: werkzeug's URL matcher still leaves a small closure (8 objects) per
     # event; before, it was about 70
     assert left <= 10 * 48, f"{left} objects were only freed by the cycle collector"
+
+
+def test_host_moves_stop_when_the_room_has_expired(game, rdb, prefix):
+    g = game()
+    g.player("Ada")
+    for key in rdb.scan_iter(match=f"{prefix}room:{g.pin}*"):
+        rdb.delete(key)  # what the TTL does to an abandoned room
+    for event in ("host:start", "host:next", "host:end"):
+        assert code(g.host_do(event)) == "forbidden", event  # like a wrong token

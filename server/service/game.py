@@ -38,6 +38,14 @@ def wall_clock_ms() -> int:
     return int(time.time() * 1000)
 
 
+def _verify_host(stored_hash: str | None, host_token) -> None:
+    # compared even when the room is unknown, so timing says nothing about the PIN
+    stored = stored_hash or "0" * 64
+    if not isinstance(host_token, str) or not hmac.compare_digest(stored,
+                                                                  token_hash(host_token)):
+        raise GameError("forbidden", "wrong PIN or host token")
+
+
 def _fields(state: RoomState) -> dict:
     # `locked` is left out: host:lock writes it directly, without a version bump
     return {"phase": state.phase, "index": state.index, "count": state.count,
@@ -104,10 +112,17 @@ class GameService:
 
     def check_host(self, pin: str, host_token) -> None:
         """Constant-time token check; an unknown PIN answers exactly like a wrong token."""
-        stored = self.store.host_hash(pin) or "0" * 64
-        if not isinstance(host_token, str) or not hmac.compare_digest(
-                stored, token_hash(host_token)):
-            raise GameError("forbidden", "wrong PIN or host token")
+        _verify_host(self.store.host_hash(pin), host_token)
+
+    def _host_room(self, pin: str, host_token) -> tuple[RoomState, dict]:
+        """The room, read once for both the host check and the move (``host_token``
+        None: the caller is trusted, as in tests and the ticker)."""
+        loaded = self.store.load_state(pin)
+        if host_token is not None:
+            _verify_host(loaded[1].get("host") if loaded else None, host_token)
+        if loaded is None:
+            raise GameError("not_found", "no room with that PIN")
+        return loaded
 
     def join(self, pin: str, raw_nickname, sid: str) -> dict:
         return self.seat_player(pin, raw_nickname, sid)[0]
@@ -177,23 +192,25 @@ class GameService:
         return {"index": index, "response_ms": stored.response_ms}
 
     # -- phase moves -----------------------------------------------------------
-    def start(self, pin: str) -> None:
-        state, _raw, quiz, _settings = self.room(pin)
-        if state.phase == "lobby" and not self.store.player_count(pin):
+    def start(self, pin: str, host_token=None) -> None:
+        loaded = self._host_room(pin, host_token)
+        if loaded[0].phase == "lobby" and not self.store.player_count(pin):
             raise GameError("no_players", "wait for at least one player to join")
-        self._move(pin, "start")
+        self._move(pin, "start", loaded)
 
-    def next(self, pin: str) -> None:
-        state = self.room(pin)[0]
-        self._move(pin, phases.next_move(state))
+    def next(self, pin: str, host_token=None) -> None:
+        loaded = self._host_room(pin, host_token)
+        self._move(pin, phases.next_move(loaded[0]), loaded)
 
-    def end(self, pin: str) -> None:
-        state = self.room(pin)[0]
+    def end(self, pin: str, host_token=None) -> None:
+        loaded = self._host_room(pin, host_token)
+        state = loaded[0]
         if state.phase == "finished":
             raise GameError("bad_phase", "the game is already over")
         if state.phase == "question":
-            self._close_if(pin, state.index)
-        self._move(pin, "finish")
+            self._close_if(pin, state.index, loaded)
+            loaded = None  # closing moved the room on: read it again
+        self._move(pin, "finish", loaded)
 
     def heartbeat(self) -> int:
         """Every few seconds: say we are alive, and mark a dead worker's players gone."""
@@ -230,17 +247,20 @@ class GameService:
                 if loaded is None or loaded[0].phase != "question":
                     self.store.drop_deadline(pin)
                     continue
-                if phases.is_due(loaded[0], self.now()) and self._close_if(pin, loaded[0].index):
+                if phases.is_due(loaded[0], self.now()) and self._close_if(
+                        pin, loaded[0].index, loaded):
                     closed += 1
             except GameError:
                 continue
         return closed
 
-    def _move(self, pin: str, move: str) -> None:
-        """Commit ``move`` once; if someone else moved the room first, that counts."""
+    def _move(self, pin: str, move: str, loaded=None) -> None:
+        """Commit ``move`` once; if someone else moved the room first, that counts.
+        ``loaded``: the room as just read, for the first try."""
         first = None
         for _ in range(COMMIT_TRIES):
-            state, _raw, quiz, settings = self.room(pin)
+            state, _raw, quiz, settings = self.room(pin, loaded)
+            loaded = None
             if first is None:
                 first = (state.phase, state.index)
             elif (state.phase, state.index) != first:
@@ -264,10 +284,11 @@ class GameService:
                 return
         raise GameError("unavailable", "the room is too busy; try again")
 
-    def _close_if(self, pin: str, index: int) -> bool:
+    def _close_if(self, pin: str, index: int, loaded=None) -> bool:
         """Close question ``index`` if it is still open. True if this call closed it."""
         for _ in range(COMMIT_TRIES):
-            state, _raw, quiz, settings = self.room(pin)
+            state, _raw, quiz, settings = self.room(pin, loaded)
+            loaded = None
             if state.phase != "question" or state.index != index:
                 return False
             players, answers, streaks = self.store.closing_snapshot(pin, index)

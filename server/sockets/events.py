@@ -29,11 +29,14 @@ def _bind(binding: Binding) -> None:
         join_room(player_channel(binding.pin, binding.player_id))
 
 
-def _host(pin: str) -> Binding:
+def _host(pin: str, check: bool = True) -> Binding:
+    """The attached host; ``check=False`` when the service checks the token itself,
+    on the same read of the room as the move."""
     binding = quizroom().connections.get(request.sid)
     if binding is None or binding.role != "host" or binding.pin != pin:
         raise GameError("forbidden", "only the attached host of this room can do that")
-    quizroom().service.check_host(pin, binding.host_token)  # revoked tokens stop working
+    if check:  # an expired or replaced room stops answering to the old token
+        quizroom().service.check_host(pin, binding.host_token)
     return binding
 
 
@@ -127,22 +130,22 @@ def player_answer(msg):
 @socketio.on("host:start")
 @acked(schemas.HostAction)
 def host_start(msg):
-    _host(msg.pin)
-    quizroom().service.start(msg.pin)
+    host = _host(msg.pin, check=False)
+    quizroom().service.start(msg.pin, host.host_token)
 
 
 @socketio.on("host:next")
 @acked(schemas.HostAction)
 def host_next(msg):
-    _host(msg.pin)
-    quizroom().service.next(msg.pin)
+    host = _host(msg.pin, check=False)
+    quizroom().service.next(msg.pin, host.host_token)
 
 
 @socketio.on("host:end")
 @acked(schemas.HostAction)
 def host_end(msg):
-    _host(msg.pin)
-    quizroom().service.end(msg.pin)
+    host = _host(msg.pin, check=False)
+    quizroom().service.end(msg.pin, host.host_token)
 
 
 @socketio.on("host:kick")
