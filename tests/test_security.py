@@ -43,6 +43,15 @@ def test_one_address_is_limited_to_five_joins_a_second_across_connections(app, r
     assert code(join(socketio.test_client(app), pin, "Latecomer")) is None
 
 
+def test_refused_nicknames_spend_the_address_join_budget_too(app, room, clock):
+    # the budget is checked inside the join script; a join refused before it (a bad
+    # nickname) must still count, or a flood of bad names would never be slowed
+    pin = room[0]
+    codes = [code(join(socketio.test_client(app), pin, "shit")) for _ in range(5)]
+    codes.append(code(join(socketio.test_client(app), pin, "Honest")))
+    assert codes == ["bad_nickname"] * 5 + ["rate_limited"]
+
+
 def test_rate_limited_reply_says_when_to_retry(app, room):
     client = socketio.test_client(app)
     for i in range(60):

@@ -127,15 +127,17 @@ class GameService:
     def join(self, pin: str, raw_nickname, sid: str) -> dict:
         return self.seat_player(pin, raw_nickname, sid)[0]
 
-    def seat_player(self, pin: str, raw_nickname, sid: str) -> tuple[dict, tuple]:
-        """Seat a new player: the seat, and the room's (state, raw hash) right after."""
+    def seat_player(self, pin: str, raw_nickname, sid: str, gate=None) -> tuple[dict, tuple]:
+        """Seat a new player: the seat, and the room's (state, raw hash) right after.
+        ``gate``: the address checks (``limits.Gate``) the join script makes first."""
         nickname = clean_nickname(raw_nickname)
         settings = self.quiz(pin)[1]
         if settings.profanity_filter and is_offensive(nickname):
             raise GameError("bad_nickname", "that nickname is not allowed here; pick another")
         player_id, token = secrets.token_hex(8), secrets.token_urlsafe(24)
         count, loaded = self.store.join(pin, player_id, nickname, nickname_key(nickname),
-                                        token, self.now(), sid, self.worker_id)
+                                        token, self.now(), sid, self.worker_id,
+                                        gate.script_args() if gate else None)
         self.publish(pin, [phases.Event("lobby:update", {
             "joined": {"player_id": player_id, "nickname": nickname},
             "players": count}, phases.WATCHERS)])

@@ -46,6 +46,27 @@ def refused(retry_ms: int) -> GameError:
                      retry_after=seconds)
 
 
+@dataclass
+class Gate:
+    """An address budget and the PIN lockout, checked by the join script itself, so a
+    join costs one round trip. ``spent`` turns true once the script has counted it."""
+    counter: str          # rate counter name, window included
+    lifetime_ms: int
+    limit: int
+    retry_ms: int
+    lockout: str          # PIN-miss counter name, window included
+    lockout_limit: int
+    lockout_retry_ms: int
+    spent: bool = False
+
+    def script_args(self) -> tuple[str, int, int, str, int]:
+        self.spent = True
+        return self.counter, 2 * self.lifetime_ms, self.limit, self.lockout, self.lockout_limit
+
+    def refusal(self, code: str) -> GameError:
+        return refused(self.retry_ms if code == "over_budget" else self.lockout_retry_ms)
+
+
 class Limits:
     def __init__(self, store, clock):
         self.store = store
@@ -87,25 +108,32 @@ class Limits:
         budget, window, _left = self._window("pin_miss")
         self.store.hit(f"pin_miss:{ip}", window, budget.window_ms)
 
+    def gate(self, ip: str, kind: str) -> Gate:
+        budget, window, left = self._window(kind)
+        lockout, miss_window, miss_left = self._window("pin_miss")
+        return Gate(f"{kind}:{ip}:{window}", budget.window_ms, budget.limit, left,
+                    f"pin_miss:{ip}:{miss_window}", lockout.limit, miss_left)
+
     def lookup(self, ip: str, fn, *args, spend: str | None = None):
         """Run a PIN-addressed call for ``ip``: refused while the address is locked out,
-        and a miss (unknown PIN, wrong token) counts towards the lockout. ``spend``
-        also counts one hit of that address budget (as ``address`` does), in the same
-        round trip to Redis as the lockout check."""
+        and a miss (unknown PIN, wrong token) counts towards the lockout.
+
+        ``spend``: ``fn`` also takes a ``gate`` and hands it to the store, whose script
+        counts one hit of that address budget and checks the lockout before anything
+        else. Should ``fn`` fail before reaching the store (a refused nickname), the
+        attempt is counted here, so every attempt spends from the budget."""
         if spend is None:
             self.locked_out(ip)
+            gate = None
         else:
-            budget, window, left = self._window(spend)
-            lockout, miss_window, miss_left = self._window("pin_miss")
-            hits, missed = self.store.hit_and_peek(f"{spend}:{ip}", window, budget.window_ms,
-                                                   peek=(f"pin_miss:{ip}", miss_window))
-            if hits > budget.limit:
-                raise refused(left)
-            if missed >= lockout.limit:
-                raise refused(miss_left)
+            gate = self.gate(ip, spend)
         try:
-            return fn(*args)
+            return fn(*args) if gate is None else fn(*args, gate=gate)
         except GameError as exc:
+            if exc.code in ("over_budget", "locked_out") and gate is not None:
+                raise gate.refusal(exc.code) from None
+            if gate is not None and not gate.spent:
+                self.address(ip, spend)
             if exc.code in MISSES:
                 self.missed(ip)
             raise

@@ -88,12 +88,17 @@ class RoomStore:
 
     # -- players ---------------------------------------------------------------
     def join(self, pin, player_id, nickname, nick_key, token, now, sid,
-             worker_id) -> tuple[int, tuple[RoomState, dict]]:
+             worker_id, gate=None) -> tuple[int, tuple[RoomState, dict]]:
         """Seat a player; returns how many players the room has now, and the room's
-        state (as ``load_state`` gives it) just after the join."""
-        reply = _check(self._join(
-            keys=self.keys.room_keys(pin) + [self.keys.worker_conns(worker_id)],
-            args=[player_id, nickname, nick_key, token_hash(token), now, self.ttl, sid, pin]))
+        state (as ``load_state`` gives it) just after the join. ``gate`` = (rate counter,
+        its lifetime ms, limit, PIN-miss counter, limit) is checked first, in the script."""
+        keys = self.keys.room_keys(pin) + [self.keys.worker_conns(worker_id)]
+        args = [player_id, nickname, nick_key, token_hash(token), now, self.ttl, sid, pin]
+        if gate is not None:
+            counter, lifetime_ms, limit, lockout, lockout_limit = gate
+            keys += [self.keys.rate(counter), self.keys.rate(lockout)]
+            args += [lifetime_ms, limit, lockout_limit]
+        reply = _check(self._join(keys=keys, args=args))
         flat = reply[4:]
         return int(reply[3]), _state(dict(zip(flat[::2], flat[1::2])))
 
@@ -253,16 +258,7 @@ class RoomStore:
     # -- rate counters -----------------------------------------------------------
     def hit(self, name: str, window: int, window_ms: int) -> int:
         """One more hit in window number ``window``; the hits so far."""
-        return self.hit_and_peek(name, window, window_ms)[0]
-
-    def hit_and_peek(self, name: str, window: int, window_ms: int,
-                     peek: tuple[str, int] | None = None) -> tuple[int, int]:
-        """``hit``, and in the same round trip the count of ``peek`` = (name, window)."""
-        keys = [self.keys.rate(f"{name}:{window}")]
-        if peek is not None:
-            keys.append(self.keys.rate(f"{peek[0]}:{peek[1]}"))
-        hits, other = self._hit(keys=keys, args=[2 * window_ms])
-        return int(hits), int(other)
+        return int(self._hit(keys=[self.keys.rate(f"{name}:{window}")], args=[2 * window_ms]))
 
     def peek(self, name: str, window: int) -> int:
         return int(self.r.get(self.keys.rate(f"{name}:{window}")) or 0)

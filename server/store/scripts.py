@@ -43,11 +43,23 @@ end
 
 JOIN = _TOUCH + _CONNECT + """
 -- KEYS[1..11]  the room keys   KEYS[12] this worker's connections
+-- KEYS[13], KEYS[14] (optional, together) the address's join-rate counter and its
+--          PIN-miss counter: the rate limit and the lockout, checked first
 -- ARGV[1] player id   ARGV[2] nickname     ARGV[3] nickname key
 -- ARGV[4] sha256 of the player token       ARGV[5] now (ms)   ARGV[6] TTL seconds
 -- ARGV[7] connection sid   ARGV[8] pin
+-- ARGV[9] rate counter lifetime (ms)   ARGV[10] its limit   ARGV[11] PIN-miss limit
 -- Returns {"ok", seq, phase, players in the room, the room hash as field, value...}
--- (what the new player's first snapshot is built from) or {"err", code}.
+-- (what the new player's first snapshot is built from) or {"err", code}; the
+-- codes "over_budget" and "locked_out" come from the address checks.
+if KEYS[13] then
+  local hits = redis.call('INCR', KEYS[13])
+  if hits == 1 then redis.call('PEXPIRE', KEYS[13], ARGV[9]) end
+  if hits > tonumber(ARGV[10]) then return {'err', 'over_budget'} end
+  if tonumber(redis.call('GET', KEYS[14]) or '0') >= tonumber(ARGV[11]) then
+    return {'err', 'locked_out'}
+  end
+end
 local room = KEYS[1]
 local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players')
 if not state[1] then return {'err', 'not_found'} end
@@ -261,14 +273,10 @@ return reply
 
 HIT = """
 -- KEYS[1] the rate counter of one window   ARGV[1] its lifetime (ms)
--- KEYS[2] (optional) another counter, only read: a lockout checked in the same trip
 -- Counts one hit; the key names its window, so expiry only tidies up.
--- Returns {hits so far, the other counter or 0}.
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local other = 0
-if KEYS[2] then other = tonumber(redis.call('GET', KEYS[2]) or '0') end
-return {hits, other}
+return hits
 """
 
 HEARTBEAT = """
