@@ -173,6 +173,32 @@ def test_offensive_nicknames_are_refused_without_false_alarms(app, room, name, a
         assert code(ack) == "bad_nickname"
 
 
+def test_lookalike_letters_and_full_width_do_not_get_past_the_filter(app, room):
+    # Cyrillic "ѕ" and "ѕh" lookalikes, full-width letters: non-ASCII names are folded
+    for name in ("\u0455hit", "\uff53\uff48\uff49\uff54", "b\u0456tch"):
+        assert code(join(socketio.test_client(app), room[0], name)) == "bad_nickname", name
+
+
+@pytest.mark.parametrize("leetspeak", [False, True])
+def test_ascii_names_get_the_same_verdict_without_unicode_folding(leetspeak):
+    """ASCII names skip glin-profanity's Unicode folding (a third of each check);
+    every word of its English list, in several disguises, must be judged alike."""
+    from glin_profanity.data.dictionary import dictionary
+
+    from server.game import nickname
+    leet = str.maketrans("aeiost", "431057")
+    samples = {"Scunthorpe", "Dick Grayson", "Player 85", "guest000123", "xX_5n1p3r_Xx"}
+    for word in dictionary.get_words("english"):
+        if word.isascii():
+            samples |= {word, word.upper(), f"{word}123", f"I am {word}",
+                        word.translate(leet), " ".join(word), word + word[-1] * 3}
+    folding = nickname._filter(leetspeak, "\u00e4")
+    plain = nickname._filter(leetspeak, "a")
+    assert folding is not plain
+    differ = [s for s in sorted(samples) if folding.is_profane(s) != plain.is_profane(s)]
+    assert differ == []
+
+
 def test_the_host_can_turn_the_nickname_filter_off(app):
     http = app.test_client()
     pin = http.post("/api/rooms", json={"quiz": pack(single()),
