@@ -79,7 +79,8 @@ def create_app(overrides: dict | None = None) -> Flask:
                       app.config["QUIZROOM_ROOM_TTL"])
     service = GameService(store, make_publisher(socketio),
                           disconnect=lambda sid: socketio.server.disconnect(sid),
-                          make_event=socketio.server.eio.create_event)
+                          make_event=socketio.server.eio.create_event,
+                          spawn=socketio.start_background_task)
     if "QUIZROOM_CLOCK" in app.config:
         service.now = app.config["QUIZROOM_CLOCK"]
     ticker = Ticker(socketio, service, app.config["QUIZROOM_TICK_SECONDS"])

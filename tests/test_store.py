@@ -309,3 +309,46 @@ def test_answers_that_wait_too_long_give_up_and_the_room_keeps_taking_answers(se
     # nothing is left queued behind the stall: a retry and a newcomer both get in
     assert service.answer(pin, seats[1]["player_id"], 0, 1)["index"] == 0
     assert service.answer(pin, seats[5]["player_id"], 0, 1)["index"] == 0
+
+
+def test_if_no_task_can_be_started_the_queued_answers_fail_and_the_room_goes_on(service, room,
+                                                                               monkeypatch):
+    from server.service.answers import AnswerBatcher
+    pin, _ = room
+    seats = [service.join(pin, f"P{i}", f"sid-{i}") for i in range(5)]
+    service.start(pin)
+    release, inside = threading.Event(), threading.Event()
+    real = service.store.answers
+
+    def slow_first_call(*args):
+        if not inside.is_set():
+            inside.set()
+            release.wait(5)
+        return real(*args)
+    monkeypatch.setattr(service.store, "answers", slow_first_call)
+
+    def no_tasks(*_args):
+        raise RuntimeError("cannot start a task")
+    batcher = AnswerBatcher(service.store, spawn=no_tasks)
+    outcomes = {}
+
+    def attempt(i):
+        if i:
+            inside.wait(5)
+        try:
+            outcomes[i] = batcher.submit(pin, 0, seats[i]["player_id"], service.now(), 1)
+        except GameError as exc:
+            outcomes[i] = exc.code
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    inside.wait(5)
+    while sum(len(b.slots) for b in batcher._pending.values() if b) < 3:
+        threading.Event().wait(0.01)  # the other three are queued behind the first call
+    release.set()
+    for t in threads:
+        t.join(5)
+    assert outcomes[0].response_ms == 0
+    assert [outcomes[i] for i in (1, 2, 3)] == ["unavailable"] * 3
+    assert batcher.submit(pin, 0, seats[4]["player_id"], service.now(), 1).answered == 2

@@ -4,9 +4,10 @@ A question's answers arrive in a burst: a thousand phones tap within a few
 hundred milliseconds. Each Redis call costs the worker about a hundred
 microseconds of CPU in the client however little it carries, on the same core
 that sends the broadcasts. So the first answer for a room goes to Redis at
-once, and the answers that arrive while that call is in flight wait for it and
-then go together in the next call, led by the first of them. Under load a call
-carries dozens of answers; a lone answer waits for nobody.
+once, and the answers that arrive while that call is in flight queue up and go
+together in the next call, made by a background task once the first is back.
+Under load a call carries dozens of answers; a lone answer waits for nobody.
+The queued answers share one event, set when their call is done.
 
 Nothing is weakened: each answer is checked and written by the atomic script
 exactly as before, and each handler acks only after its own answer is stored.
@@ -39,66 +40,92 @@ class _Slot:
     player_id: str
     now: int
     answer: object
-    event: threading.Event | None = None
     outcome: Stored | BaseException | None = None
-    batch: list | None = field(default=None)  # set when this slot is handed the lead
+
+
+@dataclass(eq=False)
+class _Batch:
+    done: object                    # an event of the server's async mode
+    slots: list = field(default_factory=list)
+    taken: bool = False             # its call has started: too late to leave it
+
+
+def _thread(fn, *args) -> None:
+    threading.Thread(target=fn, args=args, daemon=True).start()
 
 
 class AnswerBatcher:
-    def __init__(self, store, make_event=threading.Event):
+    def __init__(self, store, make_event=threading.Event, spawn=_thread):
+        """``make_event()`` and ``spawn(fn, *args)`` come from the server's async mode."""
         self.store = store
         self.make_event = make_event
+        self.spawn = spawn
         self._lock = threading.Lock()
-        # pin -> answers waiting for the call in flight; a pin is here while a call is
-        self._pending: dict[str, list[_Slot]] = {}
+        # pin -> the batch queued behind the call in flight (None: nothing queued yet);
+        # a pin is here exactly while a call for it is in flight
+        self._pending: dict[str, _Batch | None] = {}
 
     def submit(self, pin: str, index: int, player_id: str, now: int, answer) -> Stored:
         """Store one answer (with whatever else arrives meanwhile); raises its GameError."""
         slot = _Slot(index, player_id, now, answer)
         with self._lock:
-            waiting = self._pending.get(pin)
-            if waiting is None:
-                self._pending[pin] = []
+            if pin in self._pending:
+                batch = self._pending[pin]
+                if batch is None:
+                    batch = self._pending[pin] = _Batch(self.make_event())
+                batch.slots.append(slot)
             else:
-                slot.event = self.make_event()
-                waiting.append(slot)
-        if slot.event is None:
-            self._lead(pin, [slot], slot)
-        elif not slot.event.wait(WAIT_S):
-            self._give_up(pin, slot)
-        if slot.batch is not None:
-            batch, slot.batch = slot.batch, None  # the batch holds the slot: no cycle
-            self._lead(pin, batch, slot)
+                self._pending[pin] = None
+                batch = None
+        if batch is None:
+            self._run(pin, [slot], None)
+        elif not batch.done.wait(WAIT_S):
+            self._give_up(batch, slot)
         if isinstance(slot.outcome, BaseException):
             raise slot.outcome
         return slot.outcome
 
-    def _give_up(self, pin: str, slot: _Slot) -> None:
-        """Waited too long. Leave the queue, unless just handed the lead, which must be
-        taken (the others wait on it). An answer already in a call in flight may still
-        be stored; asking again then says already_answered."""
+    def _give_up(self, batch: _Batch, slot: _Slot) -> None:
+        """Waited too long: leave the queue. An answer whose call has started may
+        still be stored; asking again then says already_answered."""
         with self._lock:
-            if slot.batch is not None or slot.outcome is not None:
+            if slot.outcome is not None:
                 return
-            waiting = self._pending.get(pin)
-            if waiting is not None and slot in waiting:
-                waiting.remove(slot)
+            if not batch.taken:
+                batch.slots.remove(slot)
         raise GameError("unavailable", "the game store is slow; try again")
 
-    def _lead(self, pin: str, batch: list[_Slot], leader: _Slot) -> None:
+    def _run(self, pin: str, slots: list[_Slot], batch: _Batch | None) -> None:
+        """Store one batch, then hand what queued meanwhile to a background task."""
+        queued = None
         try:
-            self._store(pin, batch)
+            self._store(pin, slots)
         finally:
+            for slot in slots:  # only if this task was killed mid-call
+                if slot.outcome is None:
+                    slot.outcome = GameError("unavailable", "the game store is slow; try again")
             with self._lock:
-                successor = self._pending.pop(pin)
-                if successor:  # the next batch is led by its first answer
-                    self._pending[pin] = []
-                    successor[0].batch = successor
-            for slot in batch:
-                if slot is not leader:
-                    slot.event.set()
-            if successor:
-                successor[0].event.set()
+                queued = self._pending.pop(pin)
+                if queued is not None:
+                    self._pending[pin] = None
+                    queued.taken = True
+            if batch is not None:
+                batch.done.set()
+        if queued is not None:
+            try:
+                self.spawn(self._run, pin, queued.slots, queued)
+            except Exception:  # noqa: BLE001 - never leave the queue without a task
+                log.exception("could not start the task storing queued answers")
+                self._run_failed(pin, queued)
+
+    def _run_failed(self, pin: str, batch: _Batch) -> None:
+        for slot in batch.slots:
+            slot.outcome = GameError("unavailable", "the game store is slow; try again")
+        with self._lock:
+            queued = self._pending.pop(pin, None)
+        batch.done.set()
+        if queued is not None:
+            self._run_failed(pin, queued)
 
     def _store(self, pin: str, batch: list[_Slot]) -> None:
         groups: dict[int, list[_Slot]] = {}

@@ -55,16 +55,16 @@ def _fields(state: RoomState) -> dict:
 
 class GameService:
     def __init__(self, store: RoomStore, publish, clock=wall_clock_ms, disconnect=None,
-                 make_event=threading.Event):
+                 make_event=threading.Event, spawn=None):
         """``publish(pin, events)`` sends events; ``clock()`` gives ms since the epoch;
-        ``disconnect(sid)`` closes a connection, wherever it is; ``make_event()`` makes
-        an event of the server's async mode."""
+        ``disconnect(sid)`` closes a connection, wherever it is; ``make_event()`` and
+        ``spawn(fn, *args)`` make an event and start a task in the server's async mode."""
         self.store = store
         self.publish = publish
         self.disconnect = disconnect or (lambda sid: None)
         self.now = clock
         self.quizzes = RoomQuizCache(store.ttl)
-        self.answers = AnswerBatcher(store, make_event)
+        self.answers = AnswerBatcher(store, make_event, *([spawn] if spawn else []))
         self.leaderboards = Leaderboards(store)
         self.snapshots = Snapshots(self)
         # latest answer count per room, sent to host and screen on the next tick:
