@@ -115,8 +115,9 @@ class GameService:
         _verify_host(self.store.host_hash(pin), host_token)
 
     def _host_room(self, pin: str, host_token) -> tuple[RoomState, dict]:
-        """The room, read once for both the host check and the move (``host_token``
-        None: the caller is trusted, as in tests and the ticker)."""
+        """The room, read once for both the host check and the move. Every host
+        action takes the host's token and checks it here or with ``check_host``
+        (None: the caller is trusted, as in tests and the ticker)."""
         loaded = self.store.load_state(pin)
         if host_token is not None:
             _verify_host(loaded[1].get("host") if loaded else None, host_token)
@@ -158,7 +159,9 @@ class GameService:
         if phase == "question" and waiting == 0:
             self._close_if(pin, index)
 
-    def kick(self, pin: str, player_id: str, ban: bool = False) -> None:
+    def kick(self, pin: str, player_id: str, ban: bool = False, host_token=None) -> None:
+        if host_token is not None:
+            self.check_host(pin, host_token)
         found = self.store.remove_player(pin, player_id, ban)
         if found is None:
             raise GameError("not_found", "no such player in this room")
@@ -175,7 +178,9 @@ class GameService:
         for sid in sids:
             self.disconnect(sid)
 
-    def lock(self, pin: str, locked: bool) -> None:
+    def lock(self, pin: str, locked: bool, host_token=None) -> None:
+        if host_token is not None:
+            self.check_host(pin, host_token)
         self.store.set_locked(pin, locked)
         self.publish(pin, [phases.Event("lobby:update", {"locked": locked}, phases.WATCHERS)])
 

@@ -29,15 +29,13 @@ def _bind(binding: Binding) -> None:
         join_room(player_channel(binding.pin, binding.player_id))
 
 
-def _host(pin: str, check: bool = True) -> Binding:
-    """The attached host; ``check=False`` when the service checks the token itself,
-    on the same read of the room as the move."""
+def _host_token(pin: str) -> str:
+    """The token of this connection's host binding; the service checks it on every
+    host action, so an expired room stops answering to it."""
     binding = quizroom().connections.get(request.sid)
     if binding is None or binding.role != "host" or binding.pin != pin:
         raise GameError("forbidden", "only the attached host of this room can do that")
-    if check:  # an expired or replaced room stops answering to the old token
-        quizroom().service.check_host(pin, binding.host_token)
-    return binding
+    return binding.host_token
 
 
 def _pin_lookup(fn, *args, spend=None):
@@ -130,36 +128,31 @@ def player_answer(msg):
 @socketio.on("host:start")
 @acked(schemas.HostAction)
 def host_start(msg):
-    host = _host(msg.pin, check=False)
-    quizroom().service.start(msg.pin, host.host_token)
+    quizroom().service.start(msg.pin, _host_token(msg.pin))
 
 
 @socketio.on("host:next")
 @acked(schemas.HostAction)
 def host_next(msg):
-    host = _host(msg.pin, check=False)
-    quizroom().service.next(msg.pin, host.host_token)
+    quizroom().service.next(msg.pin, _host_token(msg.pin))
 
 
 @socketio.on("host:end")
 @acked(schemas.HostAction)
 def host_end(msg):
-    host = _host(msg.pin, check=False)
-    quizroom().service.end(msg.pin, host.host_token)
+    quizroom().service.end(msg.pin, _host_token(msg.pin))
 
 
 @socketio.on("host:kick")
 @acked(schemas.HostKick)
 def host_kick(msg):
-    _host(msg.pin)
-    quizroom().service.kick(msg.pin, msg.player_id, msg.ban)
+    quizroom().service.kick(msg.pin, msg.player_id, msg.ban, _host_token(msg.pin))
 
 
 @socketio.on("host:lock")
 @acked(schemas.HostLock)
 def host_lock(msg):
-    _host(msg.pin)
-    quizroom().service.lock(msg.pin, msg.locked)
+    quizroom().service.lock(msg.pin, msg.locked, _host_token(msg.pin))
     return {"locked": msg.locked}
 
 
