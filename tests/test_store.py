@@ -31,6 +31,29 @@ def _concurrently(n, attempt):
     assert not any(t.is_alive() for t in threads), "an answer never got its outcome"
 
 
+def _store_one(store, pin, player_id, index, now, answer) -> int:
+    """One answer straight through the store's script, no batching; raises its refusal."""
+    outcome = store.answers(pin, index, [(player_id, now, answer)])[0][0]
+    if isinstance(outcome, GameError):
+        raise outcome
+    return outcome
+
+
+def _stall_first_call(store, monkeypatch):
+    """The game store stalls on its first answers call until ``release`` is set;
+    ``inside`` is set once that call is stalled."""
+    inside, release = threading.Event(), threading.Event()
+    real = store.answers
+
+    def stall_first(*args):
+        if not inside.is_set():
+            inside.set()
+            release.wait(5)
+        return real(*args)
+    monkeypatch.setattr(store, "answers", stall_first)
+    return inside, release
+
+
 @pytest.mark.parametrize("path", ["service", "store"])
 def test_fifty_concurrent_answers_from_one_player_store_exactly_one(service, room, rdb, prefix,
                                                                     path):
@@ -47,7 +70,7 @@ def test_fifty_concurrent_answers_from_one_player_store_exactly_one(service, roo
             if path == "service":
                 service.answer(pin, seat["player_id"], 0, choice % 4)
             else:
-                service.store.answer(pin, seat["player_id"], 0, service.now(), choice % 4)
+                _store_one(service.store, pin, seat["player_id"], 0, service.now(), choice % 4)
             outcomes.append("ok")
         except GameError as exc:
             outcomes.append(exc.code)
@@ -138,10 +161,10 @@ def test_answer_after_deadline_is_refused_even_if_no_ticker_ran(service, room, c
     service.start(pin)
     clock.advance(20_001)  # past the deadline; nothing has closed the question yet
     with pytest.raises(GameError) as err:
-        service.store.answer(pin, seat["player_id"], 0, clock(), 1)
+        _store_one(service.store, pin, seat["player_id"], 0, clock(), 1)
     assert err.value.code == "too_late"
     clock.advance(-1)
-    service.store.answer(pin, seat["player_id"], 0, clock(), 1)  # exactly at the deadline: in
+    _store_one(service.store, pin, seat["player_id"], 0, clock(), 1)  # exactly at the deadline: in
 
 
 def test_two_workers_closing_the_same_round_commit_once(app, service, room, clock, rdb, prefix):
@@ -179,12 +202,12 @@ def test_closing_refuses_to_commit_when_an_answer_arrived_after_scoring(service,
     a, b = service.join(pin, "A", "sid-A"), service.join(pin, "B", "sid-B")
     service.start(pin)
     state = service.store.load_state(pin)[0]
-    service.store.answer(pin, a["player_id"], 0, clock(), 1)
+    _store_one(service.store, pin, a["player_id"], 0, clock(), 1)
     # scores computed from one answer; then B answers before the commit
     outcome_before = service.store.commit(pin, state.version, {"phase": "reveal"}, deadline=None,
                                           expected_answers=0, index=0)
     assert outcome_before == -1
-    service.store.answer(pin, b["player_id"], 0, clock(), 1)
+    _store_one(service.store, pin, b["player_id"], 0, clock(), 1)
     assert service.store.load_state(pin)[0].phase == "question"
 
 
@@ -277,15 +300,7 @@ def test_answers_that_wait_too_long_give_up_and_the_room_keeps_taking_answers(se
     seats = [service.join(pin, f"P{i}", f"sid-{i}") for i in range(6)]
     service.start(pin)
     monkeypatch.setattr(answers, "WAIT_S", 0.3)
-    release, inside = threading.Event(), threading.Event()
-    real = service.store.answers
-
-    def slow_first_call(*args):  # the game store stalls on the first call only
-        if not inside.is_set():
-            inside.set()
-            release.wait(5)
-        return real(*args)
-    monkeypatch.setattr(service.store, "answers", slow_first_call)
+    inside, release = _stall_first_call(service.store, monkeypatch)
     outcomes = {}
 
     def attempt(i):
@@ -317,15 +332,7 @@ def test_if_no_task_can_be_started_the_queued_answers_fail_and_the_room_goes_on(
     pin, _ = room
     seats = [service.join(pin, f"P{i}", f"sid-{i}") for i in range(5)]
     service.start(pin)
-    release, inside = threading.Event(), threading.Event()
-    real = service.store.answers
-
-    def slow_first_call(*args):
-        if not inside.is_set():
-            inside.set()
-            release.wait(5)
-        return real(*args)
-    monkeypatch.setattr(service.store, "answers", slow_first_call)
+    inside, release = _stall_first_call(service.store, monkeypatch)
 
     def no_tasks(*_args):
         raise RuntimeError("cannot start a task")

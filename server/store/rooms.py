@@ -207,15 +207,6 @@ class RoomStore:
                     for r in reply[3:]]
         return outcomes, int(reply[0]), int(reply[1]), int(reply[2])
 
-    def answer(self, pin, player_id, index, now, answer) -> dict:
-        """One answer on its own; raises the GameError that refused it."""
-        outcomes, answered, waiting, players = self.answers(pin, index,
-                                                            [(player_id, now, answer)])
-        if isinstance(outcomes[0], GameError):
-            raise outcomes[0]
-        return {"response_ms": outcomes[0], "answered": answered, "waiting": waiting,
-                "players": players}
-
     def closing_snapshot(self, pin, index) -> tuple[list, dict, dict]:
         """Player ids, answers and streaks read together, to score a question."""
         pipe = self.r.pipeline(transaction=True)
