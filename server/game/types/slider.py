@@ -88,7 +88,7 @@ class Slider(QuestionType):
         """10 to 20 bins; one whose edges fall on the slider's steps when there is one."""
         o = question.options
         steps = round((o["max"] - o["min"]) / o["step"])
-        return next((n for n in range(10, 21) if steps % n == 0), 10)
+        return next((n for n in range(20, 9, -1) if steps % n == 0), 10)
 
     def distribution(self, question, answers, shown):
         o = question.options
