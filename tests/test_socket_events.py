@@ -256,11 +256,11 @@ def test_slider_round_trip_scores_closeness_and_reveals_the_value(game, clock):
         "bad_answer"
     for client, value in ((ada, 51.2), (bob, 57), (cy, 80)):
         assert client.emit("player:answer", {"index": 0, "answer": value}, callback=True)["ok"]
-    end = events(ada, "question:end")[0]
+    received = {n: dict(events(c)) for n, c in (("Ada", ada), ("Bob", bob), ("Cy", cy))}
+    end = received["Ada"]["question:end"]
     assert end["correct"] == {"value": 50, "tolerance": 2, "margin": 12}
     assert sum(b["count"] for b in end["distribution"]["bins"]) == 3
-    points = {n: events(c, "player:result")[0] for n, c in (("Ada", ada), ("Bob", bob),
-                                                           ("Cy", cy))}
+    points = {n: r["player:result"] for n, r in received.items()}
     assert points["Ada"]["correct"] is True and points["Ada"]["points"] == 1000
     assert points["Bob"]["correct"] is False and points["Bob"]["points"] == 500
     assert points["Cy"]["points"] == 0
