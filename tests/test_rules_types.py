@@ -260,3 +260,17 @@ def test_closing_each_type_reveals_its_correct_answer_and_distribution():
         assert reveal["correct"] == q.correct_for_reveal()
         assert reveal["distribution"] == distribution(q, [])
         assert results["p"].points == 0
+
+
+def test_the_results_export_writes_each_answer_as_its_type_reads():
+    from server.web.pages import results_csv
+    quiz = deal(parse_quiz(pack(single(answer=1), slider(), order(), wordcloud(), info(),
+                                text())), random.Random(2))
+    sent = quiz.questions[2].public()["choices"]
+    given = [1, 73.5, [0, 1, 2, 3], ["flask", "micro"], None, "=cmd()"]
+    report = {"questions": [{"index": i} for i in range(6)], "players": [
+        {"rank": 1, "nickname": "Ada", "score": 10, "answers": [
+            {"index": i, "answer": a, "correct": None, "points": 0, "response_ms": 5}
+            for i, a in enumerate(given)]}]}
+    row = results_csv(report, quiz).splitlines()[1].split(",")
+    assert row[4::4] == ["b", "73.5 km", " > ".join(sent), "flask | micro", "", "'=cmd()"]
