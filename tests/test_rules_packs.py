@@ -70,5 +70,6 @@ def test_seed_pack_is_valid_large_and_mixed():
     quiz = parse_quiz(data)
     types = {q.type for q in quiz.questions}
     assert len(quiz.questions) >= 80
-    assert types == {"single", "multi", "truefalse", "text", "poll"}
+    assert types == {"single", "multi", "truefalse", "text", "poll", "slider", "order",
+                     "wordcloud", "info"}
     assert all(q.explanation for q in quiz.questions)
