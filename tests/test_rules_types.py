@@ -57,8 +57,10 @@ def test_slider_declaration_errors_name_their_field():
     assert "questions[0].tolerance: must not be negative" in errors_of(slider(tolerance=-1))
     assert "questions[0].margin: must be a number at least the tolerance" in \
         errors_of(slider(tolerance=5, margin=2))
-    assert "questions[0].min: must be a number" in errors_of(slider(min="0"))
-    assert "questions[0].answer: must be a number" in errors_of(slider(answer=None))
+    assert "questions[0].min: must be a number from -1e+09 to 1e+09" in errors_of(slider(min="0"))
+    assert "questions[0].max: must be a number from -1e+09 to 1e+09" in errors_of(slider(max=2e9))
+    assert "questions[0].answer: must be a number from -1e+09 to 1e+09" in \
+        errors_of(slider(answer=None))
     assert any(e.startswith("questions[0].answer: no value on the slider's steps") for e in
                errors_of(slider(step=10, answer=73, tolerance=1)))
     assert "questions[0].unit: longer than 12 characters" in errors_of(slider(unit="x" * 13))

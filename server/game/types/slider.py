@@ -6,6 +6,7 @@ from .base import QuestionType, refuse
 
 MAX_STEPS = 100_000
 MAX_UNIT = 12
+MAX_ABS = 1e9   # well inside what an answer message may carry
 EPSILON = 1e-9
 
 
@@ -25,8 +26,8 @@ class Slider(QuestionType):
         for key, default in (("min", None), ("max", None), ("step", 1), ("answer", None),
                              ("tolerance", 0)):
             value = q.get(key, default)
-            if not fields.is_number(value):
-                errors.append(f"{path}.{key}: must be a number")
+            if not fields.is_number(value) or abs(value) > MAX_ABS:
+                errors.append(f"{path}.{key}: must be a number from {-MAX_ABS:g} to {MAX_ABS:g}")
                 return choices, None, {}
             values[key] = value
         low, high, step = values["min"], values["max"], values["step"]
