@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from .errors import GameError
-from .profanity import is_offensive, warm_up  # noqa: F401  (the join checks them here)
+from . import profanity, skeleton as confusables
+from .profanity import is_offensive  # noqa: F401  (the join checks it here)
 from .shown_text import has_too_many_marks, has_visible, strip_hidden
 
 MAX_LEN = 20
+
+
+def warm_up() -> None:
+    """Word lists and the confusables table, loaded before the first join."""
+    profanity.warm_up()
+    confusables.table()
 
 
 def clean_nickname(raw) -> str:
@@ -22,5 +29,12 @@ def clean_nickname(raw) -> str:
 
 
 def nickname_key(nickname: str) -> str:
-    """Two nicknames clash when they differ only in case or spacing."""
-    return nickname.casefold()
+    """Two nicknames clash when they look alike: the same confusable skeleton
+    (Unicode TS #39) of the case-folded name, so "Аlicе" (Cyrillic А and е) and
+    "ALICE" both clash with "Alice".
+
+    The table is case-sensitive and takes a capital I for an l ("AIice"), which
+    folding first would miss; so i and l count as one letter in the key, at the
+    price of "Ali" and "All" not both joining one room.
+    """
+    return confusables.skeleton(nickname.casefold()).replace("i", "l")
