@@ -50,6 +50,8 @@ def serve(host, port, async_mode, workers, access_log):
     from . import create_app
     from .extensions import socketio
     app = create_app()
+    if embedded is not None:
+        embedded = app.extensions.get("embedded_redis", embedded)
 
     def shutdown():
         _say("QuizRoom shutting down" + (" (stopping the embedded redis)" if embedded else ""))
