@@ -43,7 +43,11 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     if not app.config["REDIS_URL"]:
         from .embedded_redis import EmbeddedRedis
-        app.config["REDIS_URL"] = EmbeddedRedis(app.instance_path).ensure_running()
+        embedded = EmbeddedRedis(app.instance_path)
+        app.config["REDIS_URL"] = embedded.ensure_running()
+        # the one that started redis-server is its parent: `quizroom serve` stops it
+        # through this object, which can reap the process rather than poll for it
+        app.extensions["embedded_redis"] = embedded
     url, prefix = app.config["REDIS_URL"], app.config["QUIZROOM_KEY_PREFIX"]
 
     keys = Keys(prefix)

