@@ -80,7 +80,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     service = GameService(store, make_publisher(socketio),
                           disconnect=lambda sid: socketio.server.disconnect(sid),
                           make_event=socketio.server.eio.create_event,
-                          spawn=socketio.start_background_task)
+                          spawn=socketio.start_background_task,
+                          max_quiz_bytes=app.config["QUIZROOM_MAX_QUIZ_BYTES"],
+                          max_rooms=app.config["QUIZROOM_MAX_ROOMS"],
+                          max_rooms_per_address=app.config["QUIZROOM_MAX_ROOMS_PER_ADDRESS"],
+                          quiz_cache_bytes=app.config["QUIZROOM_QUIZ_CACHE_BYTES"])
     if "QUIZROOM_CLOCK" in app.config:
         service.now = app.config["QUIZROOM_CLOCK"]
     ticker = Ticker(socketio, service, app.config["QUIZROOM_TICK_SECONDS"])
