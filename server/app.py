@@ -19,7 +19,7 @@ from .service.ticker import Ticker
 # kept by Flask-SocketIO and registered again on every app the factory makes
 from .sockets import events  # noqa: F401
 from .sockets import wire
-from .web import security, socket_requests
+from .web import links, security, socket_requests
 from .sockets.channels import make_publisher
 from .store.client import make_client
 from .store.keys import Keys
@@ -52,6 +52,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                       PERMANENT_SESSION_LIFETIME=app.config["QUIZROOM_ROOM_TTL"],
                       SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
     security.init_app(app)
+    links.init_app(app)
     server_session.init_app(app)
 
     queue = app.config["QUIZROOM_MESSAGE_QUEUE"]
@@ -107,7 +108,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     if app.config["QUIZROOM_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
         n = app.config["QUIZROOM_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        # no x_host: the proxy passes the Host it was asked for (deploy/nginx.conf), and
+        # X-Forwarded-Host is a header any client can add, so links would follow it
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
 
     @app.before_request
     def _start_ticker():
