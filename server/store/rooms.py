@@ -94,9 +94,6 @@ class RoomStore:
         raw = self.r.hgetall(self.keys.room(pin))
         return _state(raw) if raw else None
 
-    def load_quiz_json(self, pin: str) -> str | None:
-        return self.r.get(self.keys.quiz(pin))
-
     def load_room_quiz(self, pin: str) -> tuple[str | None, str | None, str]:
         """Quiz JSON, settings JSON and the room's identity, read together (MULTI) so
         they belong to the same room even while its PIN is being reused."""
