@@ -19,7 +19,7 @@ from .service.ticker import Ticker
 # kept by Flask-SocketIO and registered again on every app the factory makes
 from .sockets import events  # noqa: F401
 from .sockets import wire
-from .web import security, socket_requests
+from .web import links, security, socket_requests
 from .sockets.channels import make_publisher
 from .store.client import make_client
 from .store.keys import Keys
@@ -56,6 +56,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                       PERMANENT_SESSION_LIFETIME=app.config["QUIZROOM_ROOM_TTL"],
                       SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
     security.init_app(app)
+    links.init_app(app)
     server_session.init_app(app)
 
     queue = app.config["QUIZROOM_MESSAGE_QUEUE"]
@@ -84,7 +85,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     service = GameService(store, make_publisher(socketio),
                           disconnect=lambda sid: socketio.server.disconnect(sid),
                           make_event=socketio.server.eio.create_event,
-                          spawn=socketio.start_background_task)
+                          spawn=socketio.start_background_task,
+                          max_quiz_bytes=app.config["QUIZROOM_MAX_QUIZ_BYTES"],
+                          max_rooms=app.config["QUIZROOM_MAX_ROOMS"],
+                          max_rooms_per_address=app.config["QUIZROOM_MAX_ROOMS_PER_ADDRESS"],
+                          quiz_cache_bytes=app.config["QUIZROOM_QUIZ_CACHE_BYTES"])
     if "QUIZROOM_CLOCK" in app.config:
         service.now = app.config["QUIZROOM_CLOCK"]
     ticker = Ticker(socketio, service, app.config["QUIZROOM_TICK_SECONDS"])
@@ -107,7 +112,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     if app.config["QUIZROOM_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
         n = app.config["QUIZROOM_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        # no x_host: the proxy passes the Host it was asked for (deploy/nginx.conf), and
+        # X-Forwarded-Host is a header any client can add, so links would follow it
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
 
     @app.before_request
     def _start_ticker():

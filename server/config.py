@@ -74,4 +74,14 @@ def from_env(instance_path: str, env=None) -> dict:
         "QUIZROOM_MAX_MESSAGE_BYTES": _int(env, "QUIZROOM_MAX_MESSAGE_BYTES", 64 * 1024),
         # Python's collector thresholds; None keeps Python's own (700, 10, 10)
         "QUIZROOM_GC_THRESHOLD": _gc_threshold(env),
+        # room creation (docs/security.md): a quiz's stored size, the rooms that may exist
+        # at once per client address (an IPv6 /64) and per server, and the bytes of parsed
+        # quizzes each worker keeps
+        "QUIZROOM_MAX_QUIZ_BYTES": _int(env, "QUIZROOM_MAX_QUIZ_BYTES", 256 * 1024),
+        "QUIZROOM_MAX_ROOMS_PER_ADDRESS": _int(env, "QUIZROOM_MAX_ROOMS_PER_ADDRESS", 20),
+        "QUIZROOM_MAX_ROOMS": _int(env, "QUIZROOM_MAX_ROOMS", 1000),
+        "QUIZROOM_QUIZ_CACHE_BYTES": _int(env, "QUIZROOM_QUIZ_CACHE_BYTES", 64 * 1024 * 1024),
+        # comma-separated host names the server answers to (Flask's TRUSTED_HOSTS); empty:
+        # any Host, with links built from it marked Vary: Host and Cache-Control: private
+        "QUIZROOM_TRUSTED_HOSTS": env.get("QUIZROOM_TRUSTED_HOSTS", ""),
     }

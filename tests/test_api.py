@@ -153,3 +153,19 @@ def test_settings_and_pack_errors_come_back_together(http):
     errors = reply.json["error"]["errors"]
     assert any(e.startswith("settings.max_players") for e in errors)
     assert "questions[0].answer: index 9 out of range for 4 choices" in errors
+
+
+def test_with_a_public_url_every_link_uses_it_whatever_the_host(redis_url, prefix, clock):
+    from server import create_app
+    app = create_app({"TESTING": True, "REDIS_URL": redis_url, "QUIZROOM_KEY_PREFIX": prefix,
+                      "QUIZROOM_ASYNC_MODE": "threading", "QUIZROOM_TICK_SECONDS": 0,
+                      "QUIZROOM_CLOCK": clock, "SECRET_KEY": "t",
+                      "QUIZROOM_PUBLIC_URL": "https://quiz.example.org/"})
+    http = app.test_client()
+    evil = {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
+    room = http.post("/api/rooms", json={"quiz": pack(single())}, headers=evil).json
+    assert room["join_url"] == f"https://quiz.example.org/play/{room['pin']}"
+    screen = http.get(f"/screen/{room['pin']}", headers=evil).get_data(as_text=True)
+    assert "evil.example" not in screen and "https://quiz.example.org/play/" in screen
+    qr = http.get(f"/qr/{room['pin']}.svg", headers=evil)
+    assert "private" not in qr.headers["Cache-Control"]  # the same for every client

@@ -58,7 +58,9 @@ def cluster(tmp_path, redis_url, prefix):
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     site = site.replace("127.0.0.1:5000", f"127.0.0.1:{base}")
     site = site.replace("127.0.0.1:5001", f"127.0.0.1:{base + 1}")
+    site = site.replace("listen 80 default_server;", f"listen 127.0.0.1:{front} default_server;")
     site = site.replace("listen 80;", f"listen 127.0.0.1:{front};")
+    site = site.replace("server_name quiz.example.org;", "server_name 127.0.0.1;")
     (tmp_path / "site.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
         "worker_processes 1; error_log stderr; pid nginx.pid;\n"
@@ -119,3 +121,16 @@ def test_a_game_through_nginx_on_both_transports_and_a_worker_restart(cluster):
         time.sleep(0.2)
     for port in (base, base + 1):
         _wait(f"http://127.0.0.1:{port}")
+
+
+def test_links_through_nginx_never_follow_a_forged_host(cluster):
+    url = cluster[0]
+    body = {"quiz": pack(single())}
+    forged = requests.post(url + "/api/rooms", json=body,
+                           headers={"X-Forwarded-Host": "evil.example"}, timeout=5)
+    assert forged.status_code == 201 and forged.json()["join_url"].startswith(url + "/play/")
+    # a name that is not the site's own gets no answer at all, let alone a link
+    with pytest.raises(requests.ConnectionError):
+        requests.post(url + "/api/rooms", json=body, headers={"Host": "evil.example"},
+                      timeout=5)
+    assert requests.get(url + "/healthz", timeout=5).ok

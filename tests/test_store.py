@@ -219,9 +219,13 @@ def test_every_room_key_expires(service, room, rdb, prefix, clock):
     service.end(pin)
     keys = list(rdb.scan_iter(match=f"{prefix}*"))
     assert len(keys) >= 10
-    without_ttl = [k for k in keys if rdb.ttl(k) < 0]
+    # the room-creation indexes have no TTL by design, since they must outlive any
+    # room kept busy; each room creation prunes them down to live rooms (keys.py)
+    indexes = [f"{prefix}rooms", f"{prefix}rooms:-"]
+    without_ttl = [k for k in keys if rdb.ttl(k) < 0 and k not in indexes]
     assert without_ttl == []
-    assert all(0 < rdb.ttl(k) <= 24 * 3600 for k in keys)
+    assert all(0 < rdb.ttl(k) <= 24 * 3600 for k in keys if k not in indexes)
+    assert rdb.zrange(indexes[0], 0, -1) == [f"{pin}|-"] and rdb.smembers(indexes[1]) == {pin}
 
 
 def test_pins_are_six_digits_and_distinct_while_rooms_live(service):
@@ -274,23 +278,40 @@ def test_a_dead_workers_players_are_marked_gone_and_the_round_can_end(service, r
     assert service.store.online(pin) == {answered["player_id"]}
 
 
-def test_a_reused_pin_never_gets_the_expired_rooms_quiz():
-    from server.game.model import Settings as S
-    from server.service.quizzes import RoomQuizCache
-    now = [0.0]
-    cache = RoomQuizCache(ttl=100, clock=lambda: now[0])
-    old = parse_quiz(pack(single(answer=1)))
-    new = parse_quiz(pack(single(answer=3), single()))
-    rooms = {"123456": old}
+def test_a_reused_pin_is_played_with_the_new_rooms_quiz_reveal_and_rules(service, clock, rdb,
+                                                                         prefix, monkeypatch):
+    """A PIN is drawn again once its room expired; nothing this worker cached for the
+    old room (quiz, answer key, settings, reveal, leaderboard) may leak into the new one."""
+    import secrets
+    monkeypatch.setattr(secrets, "randbelow", lambda n: 234567 - 100000)  # the same PIN
+    old = parse_quiz(pack(single(answer=1), title="Old quiz"))
+    pin, _ = service.create_room(old, Settings(profanity_filter=False))
+    ada = service.join(pin, "Sh1t Head", "sid-ada")  # the old room let any name in
+    service.start(pin)
+    service.answer(pin, ada["player_id"], 0, 1)
+    host_view = service.snapshots.state(pin, "host")
+    assert (host_view["title"], host_view["phase"]) == ("Old quiz", "reveal")
+    assert host_view["reveal"]["correct"] == 1 and host_view["leaderboard"][0]["score"] > 0
 
-    def load(pin):
-        return json.dumps(rooms[pin].to_json()), json.dumps(S().to_json())
-    assert cache.get("123456", load)[0].questions[0].answer == 1
-    now[0] = 99.0
-    rooms["123456"] = new  # cannot happen while the old room lives ...
-    assert cache.get("123456", load)[0].questions[0].answer == 1  # ... so no re-read yet
-    now[0] = 300.0  # the old room's idle TTL has passed: it expired, the PIN was drawn again
-    assert len(cache.get("123456", load)[0].questions) == 2
+    for key in rdb.scan_iter(match=f"{prefix}room:{pin}*"):  # a day without activity
+        rdb.delete(key)
+    new = parse_quiz(pack(single(answer=3, text="New question?"), single(), title="New quiz"))
+    assert service.create_room(new, Settings())[0] == pin
+
+    with pytest.raises(GameError) as refused:  # the new room's filter is on
+        service.join(pin, "Sh1t Head", "sid-x")
+    assert refused.value.code == "bad_nickname"
+    bob = service.join(pin, "Bob", "sid-bob")
+    lobby = service.snapshots.state(pin, "host")
+    assert (lobby["title"], lobby["count"]) == ("New quiz", 2)
+    service.start(pin)
+    assert service.snapshots.state(pin, "player", bob["player_id"])["question"]["text"] == \
+        "New question?"
+    service.answer(pin, bob["player_id"], 0, 3)
+    reveal = service.snapshots.state(pin, "player", bob["player_id"])
+    assert reveal["reveal"]["correct"] == 3
+    assert reveal["you"]["result"]["correct"] is True
+    assert [e["nickname"] for e in reveal["leaderboard"]] == ["Bob"]
 
 
 def test_answers_that_wait_too_long_give_up_and_the_room_keeps_taking_answers(service, room,

@@ -20,7 +20,7 @@ from ..game import types
 from ..game.model import Quiz, RoomState, Settings, apply_settings, deal
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
-from ..store.rooms import ERROR_MESSAGES, RoomStore, token_hash
+from ..store.rooms import ERROR_MESSAGES, RoomStore, room_identity, token_hash
 from .answers import AnswerBatcher
 from .leaderboards import Leaderboards
 from .quizzes import RoomQuizCache
@@ -56,15 +56,20 @@ def _fields(state: RoomState) -> dict:
 
 class GameService:
     def __init__(self, store: RoomStore, publish, clock=wall_clock_ms, disconnect=None,
-                 make_event=threading.Event, spawn=None):
+                 make_event=threading.Event, spawn=None, *, max_quiz_bytes: int = 256 * 1024,
+                 max_rooms: int = 0, max_rooms_per_address: int = 0,
+                 quiz_cache_bytes: int = 64 * 1024 * 1024):
         """``publish(pin, events)`` sends events; ``clock()`` gives ms since the epoch;
         ``disconnect(sid)`` closes a connection, wherever it is; ``make_event()`` and
-        ``spawn(fn, *args)`` make an event and start a task in the server's async mode."""
+        ``spawn(fn, *args)`` make an event and start a task in the server's async mode.
+        The rest are the room-creation caps of docs/security.md (0: no room cap)."""
         self.store = store
         self.publish = publish
         self.disconnect = disconnect or (lambda sid: None)
         self.now = clock
-        self.quizzes = RoomQuizCache(store.ttl)
+        self.max_quiz_bytes = max_quiz_bytes
+        self.max_rooms, self.max_rooms_per_address = max_rooms, max_rooms_per_address
+        self.quizzes = RoomQuizCache(quiz_cache_bytes)
         self.answers = AnswerBatcher(store, make_event, *([spawn] if spawn else []))
         self.leaderboards = Leaderboards(store)
         self.snapshots = Snapshots(self)
@@ -82,34 +87,47 @@ class GameService:
         if loaded is None:
             raise GameError("not_found", "no room with that PIN")
         state, raw = loaded
-        quiz, settings = self.quizzes.get(
-            pin, lambda p: (self.store.load_quiz_json(p), raw["settings"]))
+        quiz, settings = self.quizzes.get(pin, self._load_quiz, room_identity(raw))
         return state, raw, quiz, settings
 
     def quiz(self, pin: str) -> tuple[Quiz, Settings]:
-        """The room's quiz and settings, from this worker's cache when it can."""
-        def load(p):
-            quiz_json, settings = self.store.load_quiz_and_settings(p)
-            if quiz_json is None or settings is None:
-                raise GameError("not_found", "no room with that PIN")
-            return quiz_json, settings
-        return self.quizzes.get(pin, load)
+        """The room's quiz and settings, from this worker's cache when it can. Callers
+        that hold no room hash are bound to a room this worker already checked (a seat
+        joined or rejoined here), or check the identity themselves (the join script)."""
+        return self.quizzes.get(pin, self._load_quiz)
+
+    def _load_quiz(self, pin: str) -> tuple[str, str, str]:
+        quiz_json, settings, identity = self.store.load_room_quiz(pin)
+        if quiz_json is None or settings is None:
+            raise GameError("not_found", "no room with that PIN")
+        return quiz_json, settings, identity
 
     # -- rooms and seats -------------------------------------------------------
-    def create_room(self, quiz: Quiz, settings: Settings) -> tuple[str, str]:
+    def create_room(self, quiz: Quiz, settings: Settings,
+                    address: str | None = None) -> tuple[str, str]:
+        """A new room for ``address`` (an ``address_key``): its PIN and host token.
+        None: a caller on the server itself, held only to the server-wide cap."""
         # what a room draws once (the order items are sent in) is stored with its quiz:
         # the same for every player, worker and restart
         quiz = deal(apply_settings(quiz, settings), secrets.SystemRandom())
+        # UTF-8 as sent, not \u escapes: an emoji is 4 bytes stored, not 12
+        quiz_json = json.dumps(quiz.to_json(), separators=(",", ":"), ensure_ascii=False)
+        size = len(quiz_json.encode())
+        if size > self.max_quiz_bytes:
+            raise GameError("quiz_too_large",
+                            f"this quiz takes {-(-size // 1024)} kB stored; a quiz may take at "
+                            f"most {self.max_quiz_bytes // 1024} kB (fewer or shorter "
+                            "questions)", size=size, limit=self.max_quiz_bytes)
         host_token = secrets.token_urlsafe(24)
         fields = {"phase": "lobby", "index": -1, "count": len(quiz.questions), "started": 0,
                   "deadline": 0, "version": 0, "ended": 0, "locked": "0", "seq": 0,
-                  "created": self.now(), "host": token_hash(host_token),
-                  "max_players": settings.max_players,
+                  "created": self.now(), "rid": secrets.token_hex(8),
+                  "host": token_hash(host_token), "max_players": settings.max_players,
                   "settings": json.dumps(settings.to_json())}
-        quiz_json = json.dumps(quiz.to_json(), separators=(",", ":"))
         for _ in range(50):
             pin = str(100000 + secrets.randbelow(900000))
-            if self.store.create_room(pin, quiz_json, fields):
+            if self.store.create_room(pin, quiz_json, fields, address or "-", self.max_rooms,
+                                      self.max_rooms_per_address if address else 0):
                 return pin, host_token
         raise GameError("unavailable", "could not find a free PIN; try again")
 
@@ -135,13 +153,22 @@ class GameService:
         """Seat a new player: the seat, and the room's (state, raw hash) right after.
         ``gate``: the address checks (``limits.Gate``) the join script makes first."""
         nickname = clean_nickname(raw_nickname)
-        settings = self.quiz(pin)[1]
-        if settings.profanity_filter and is_offensive(nickname):
-            raise GameError("bad_nickname", "that nickname is not allowed here; pick another")
         player_id, token = secrets.token_hex(8), secrets.token_urlsafe(24)
-        count, loaded = self.store.join(pin, player_id, nickname, nickname_key(nickname),
-                                        token, self.now(), sid, self.worker_id,
-                                        gate.script_args() if gate else None)
+        for fresh in (False, True):
+            if fresh:  # the cached room was an expired one under the same PIN
+                self.quizzes.forget(pin)
+            settings = self.quiz(pin)[1]
+            if settings.profanity_filter and is_offensive(nickname):
+                raise GameError("bad_nickname", "that nickname is not allowed here; pick another")
+            try:
+                count, loaded = self.store.join(
+                    pin, player_id, nickname, nickname_key(nickname), token, self.now(), sid,
+                    self.worker_id, gate.script_args() if gate and not gate.spent else None,
+                    rid=self.quizzes.identity(pin) or "")
+                break
+            except GameError as exc:
+                if exc.code != "stale" or fresh:
+                    raise
         self.publish(pin, [phases.Event("lobby:update", {
             "joined": {"player_id": player_id, "nickname": nickname},
             "players": count}, phases.WATCHERS)])
@@ -189,11 +216,11 @@ class GameService:
 
     def hide_word(self, pin: str, index: int, word: str, host_token=None) -> list:
         """Take one entry off the word cloud of the question being revealed."""
-        state, _raw, quiz, _settings = self.room(pin, self._host_room(pin, host_token))
+        state, raw, quiz, _settings = self.room(pin, self._host_room(pin, host_token))
         if state.phase != "reveal" or state.index != index:
             raise GameError("bad_phase", f"question {index} is not being revealed")
         kind = types.kind(quiz.questions[index])
-        stored = self.snapshots.closed_results(pin, index)
+        stored = self.snapshots.closed_results(pin, index, room_identity(raw))
         shown = kind.hide(stored["reveal"]["distribution"] if stored else [], set())
         if word not in {entry.get("word") for entry in shown}:
             raise GameError("not_found", "that word is not in the cloud")

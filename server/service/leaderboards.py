@@ -1,7 +1,7 @@
 """Ranked leaderboards per room, built once per change instead of once per request.
 
 Nicknames never change for a player id, so each worker keeps them; entries are
-cached under the room's (version, joins, kicks), which every room read already
+cached under the room's (identity, version, joins, kicks), which every room read already
 carries, so a snapshot in the reveal costs no Redis read when nothing moved.
 """
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from ..game.leaderboard import rank
+from ..store.rooms import room_identity
 
 ROOMS_KEPT = 256
 
@@ -38,7 +39,8 @@ class Leaderboards:
 
     def entries(self, pin: str, raw: dict) -> tuple[list[dict], dict[str, dict]]:
         """Ranked entries and the same entries by player id, for the room hash ``raw``."""
-        key = (raw.get("version"), raw.get("seq"), raw.get("kicks"))
+        # the identity too: a reused PIN's new room can reach the same version and counts
+        key = (room_identity(raw), raw.get("version"), raw.get("seq"), raw.get("kicks"))
         cached = self._entries.get(pin)
         if cached is None or cached[0] != key:
             entries = self.fresh(pin)

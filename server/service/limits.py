@@ -8,9 +8,27 @@ shares. Address windows are fixed and aligned to the clock (window n covers
 """
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 
 from ..game.errors import GameError
+
+
+def address_key(addr: str | None) -> str:
+    """The unit every per-address budget counts: an IPv4 address, or the /64 an IPv6
+    address belongs to. One subscriber is routinely handed a whole /64, so counting
+    single IPv6 addresses would give each client 2^64 budgets. An IPv4 address seen
+    through IPv6 (::ffff:a.b.c.d) counts as itself; anything that is not an address
+    (a unix socket, "-") is counted as given, which also makes this idempotent."""
+    try:
+        ip = ipaddress.ip_address(addr or "")
+    except ValueError:
+        return addr or "-"
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((int(ip) >> 64 << 64, 64)))
+    return str(ip)
 
 
 @dataclass(frozen=True)
@@ -94,21 +112,25 @@ class Limits:
         return budget, window, (window + 1) * budget.window_ms - now
 
     def address(self, ip: str, kind: str) -> None:
+        ip = address_key(ip)
         budget, window, left = self._window(kind)
         if self.store.hit(f"{kind}:{ip}", window, budget.window_ms) > budget.limit:
             raise refused(left)
 
     def locked_out(self, ip: str) -> None:
         """Refuse PIN-addressed requests from an address that missed too often."""
+        ip = address_key(ip)
         budget, window, left = self._window("pin_miss")
         if self.store.peek(f"pin_miss:{ip}", window) >= budget.limit:
             raise refused(left)
 
     def missed(self, ip: str) -> None:
+        ip = address_key(ip)
         budget, window, _left = self._window("pin_miss")
         self.store.hit(f"pin_miss:{ip}", window, budget.window_ms)
 
     def gate(self, ip: str, kind: str) -> Gate:
+        ip = address_key(ip)
         budget, window, left = self._window(kind)
         lockout, miss_window, miss_left = self._window("pin_miss")
         return Gate(f"{kind}:{ip}:{window}", budget.window_ms, budget.limit, left,

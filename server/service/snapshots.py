@@ -7,17 +7,19 @@ from collections import OrderedDict
 from ..game import types
 from ..game.leaderboard import PODIUM, TOP
 from ..game.phases import question_payload
+from ..store.rooms import room_identity
 
 
 class Snapshots:
     def __init__(self, service):
         self.service = service
         self.store = service.store
-        # a closed question's stored results never change: decode each once
-        self._results: OrderedDict[tuple[str, int], dict | None] = OrderedDict()
+        # a closed question's stored results never change: decode each once, keyed by
+        # the room's identity too, since a PIN is drawn again once its room expired
+        self._results: OrderedDict[tuple[str, str, int], dict | None] = OrderedDict()
 
-    def closed_results(self, pin: str, index: int) -> dict | None:
-        key = (pin, index)
+    def closed_results(self, pin: str, index: int, identity: str) -> dict | None:
+        key = (pin, identity, index)
         if key not in self._results:
             raw = self.store.r.get(self.store.keys.results(pin, index))
             self._results[key] = json.loads(raw) if raw else None
@@ -38,7 +40,7 @@ class Snapshots:
             snap["question"] = question_payload(state, quiz, now)
         stored = None
         if state.phase == "reveal":
-            stored = self.closed_results(pin, state.index)
+            stored = self.closed_results(pin, state.index, room_identity(raw))
             snap["reveal"] = self._visible(pin, state.index, quiz, stored["reveal"]) \
                 if stored else None
         ranked = state.phase != "lobby" and (role == "player" or state.phase != "question")

@@ -9,9 +9,10 @@ after it was last used, finished or not.
 |-----------------------------|--------|----------|--------------------------------------------------------------|
 | P room:{pin}                | hash   | ROOM_TTL | phase, index, count, started, deadline, locked, version,     |
 |                             |        |          | ended, created, seq (join counter), kicks, host (sha256 of   |
-|                             |        |          | token),                                                      |
+|                             |        |          | token), rid (the room's identity, see below),                |
 |                             |        |          | max_players, settings (JSON)                                  |
-| P room:{pin}:quiz           | string | ROOM_TTL | the validated quiz as JSON (immutable once the room exists)  |
+| P room:{pin}:quiz           | string | ROOM_TTL | the validated quiz as compact UTF-8 JSON (no \\u escapes),   |
+|                             |        |          | at most QUIZROOM_MAX_QUIZ_BYTES; immutable once created      |
 | P room:{pin}:players        | hash   | ROOM_TTL | player id -> JSON {nickname, key, seq, token, joined}        |
 | P room:{pin}:nicks          | hash   | ROOM_TTL | nickname key (look-alike skeleton) -> player id              |
 | P room:{pin}:tokens         | hash   | ROOM_TTL | sha256(player token) -> player id                            |
@@ -31,6 +32,20 @@ after it was last used, finished or not.
 |                             |        |          | read and deleted by a live worker once that worker is silent |
 | P rate:{kind}:{addr}:{n}    | string | 2 windows| hits in window n (now // window) of a rate limit             |
 | P session:{id}              | string | ROOM_TTL | Flask-Session data (tokens a browser holds)                  |
+| P rooms                     | zset   | none     | "pin|addr" -> the room's expiry (ms) as last seen: every     |
+|                             |        |          | live room and the address (an IPv6 /64) that created it, for |
+|                             |        |          | QUIZROOM_MAX_ROOMS. Each room creation prunes it: a member   |
+|                             |        |          | past its score is dropped if its room is gone, re-scored if  |
+|                             |        |          | the room was kept busy. No TTL, since it must outlive any    |
+|                             |        |          | busy room; it holds the live rooms plus those expired since  |
+|                             |        |          | the last creation                                            |
+| P rooms:{addr}              | set    | none     | pins of the live rooms an address created, for               |
+|                             |        |          | QUIZROOM_MAX_ROOMS_PER_ADDRESS; a pin leaves when the prune  |
+|                             |        |          | of P rooms finds its room gone (an empty set is no key)      |
+
+The room hash's ``rid`` (random, set at creation) is the room's identity: a PIN
+is drawn again once its room expired, so every per-worker cache is keyed by
+``rid`` (``created`` for rooms made before ``rid`` existed), never by PIN alone.
 
 Tokens are never stored in clear: only their SHA-256, so a Redis dump does not
 let anyone take over a seat or a host console.
@@ -44,6 +59,10 @@ class Keys:
         self.deadlines = f"{prefix}deadlines"
         self.workers = f"{prefix}workers"
         self.session_prefix = f"{prefix}session:"
+        self.live_rooms = f"{prefix}rooms"
+
+    def address_rooms(self, address: str) -> str:
+        return f"{self.prefix}rooms:{address}"
 
     def room(self, pin: str) -> str:
         return f"{self.prefix}room:{pin}"

@@ -23,6 +23,11 @@ def _state(raw: dict) -> tuple[RoomState, dict]:
     return RoomState(phase=raw["phase"], locked=raw.get("locked") == "1", **values), raw
 
 
+def room_identity(raw: dict) -> str:
+    """What tells two rooms that had the same PIN apart (see keys.py)."""
+    return raw.get("rid") or raw.get("created") or ""
+
+
 def _check(reply):
     """Turn a script's {"err", code} reply into a GameError."""
     if isinstance(reply, list) and reply and reply[0] == "err":
@@ -42,6 +47,7 @@ ERROR_MESSAGES = {
     "not_accepting": "that question is not open for answers",
     "already_answered": "you have already answered this question",
     "forbidden": "you are not a player of this room",
+    "stale": "that room changed while you joined; try again",
 }
 
 
@@ -61,39 +67,56 @@ class RoomStore:
         self._hit = client.register_script(scripts.HIT)
 
     # -- rooms -----------------------------------------------------------------
-    def create_room(self, pin: str, quiz_json: str, fields: dict) -> bool:
+    def create_room(self, pin: str, quiz_json: str, fields: dict, owner: str = "-",
+                    max_rooms: int = 0, max_per_owner: int = 0) -> bool:
+        """False when the PIN is taken. ``owner`` is the creating address's key; a room
+        past ``max_per_owner`` live rooms of that owner or ``max_rooms`` live rooms in
+        all (0: no cap) is refused with ``too_many_rooms``."""
         flat = []
         for k, v in fields.items():
             flat += [k, str(v)]
-        return bool(self._create(keys=self.keys.room_keys(pin),
-                                 args=[self.ttl, quiz_json, *flat]))
+        reply = self._create(
+            keys=self.keys.room_keys(pin) + [self.keys.live_rooms,
+                                             self.keys.address_rooms(owner)],
+            args=[self.ttl, quiz_json, self.keys.prefix, max_rooms, max_per_owner, pin, owner,
+                  *flat])
+        if isinstance(reply, list):
+            scope = reply[2]
+            limit = max_per_owner if scope == "address" else max_rooms
+            where = "from your network address" if scope == "address" else "on this server"
+            raise GameError("too_many_rooms",
+                            f"there are already {limit} live rooms {where}; a room ends a "
+                            "day after its last use", scope=scope, limit=limit)
+        return bool(reply)
 
     def load_state(self, pin: str) -> tuple[RoomState, dict] | None:
         """The room's phase state plus the raw hash (host hash, settings, ...)."""
         raw = self.r.hgetall(self.keys.room(pin))
         return _state(raw) if raw else None
 
-    def load_quiz_json(self, pin: str) -> str | None:
-        return self.r.get(self.keys.quiz(pin))
-
-    def load_quiz_and_settings(self, pin: str) -> tuple[str | None, str | None]:
-        pipe = self.r.pipeline(transaction=False)
+    def load_room_quiz(self, pin: str) -> tuple[str | None, str | None, str]:
+        """Quiz JSON, settings JSON and the room's identity, read together (MULTI) so
+        they belong to the same room even while its PIN is being reused."""
+        pipe = self.r.pipeline(transaction=True)
         pipe.get(self.keys.quiz(pin))
-        pipe.hget(self.keys.room(pin), "settings")
-        quiz_json, settings = pipe.execute()
-        return quiz_json, settings
+        pipe.hmget(self.keys.room(pin), "settings", "rid", "created")
+        quiz_json, (settings, rid, created) = pipe.execute()
+        return quiz_json, settings, rid or created or ""
 
     def set_locked(self, pin: str, locked: bool) -> None:
         self.r.hset(self.keys.room(pin), "locked", "1" if locked else "0")
 
     # -- players ---------------------------------------------------------------
     def join(self, pin, player_id, nickname, nick_key, token, now, sid,
-             worker_id, gate=None) -> tuple[int, tuple[RoomState, dict]]:
+             worker_id, gate=None, rid: str = "") -> tuple[int, tuple[RoomState, dict]]:
         """Seat a player; returns how many players the room has now, and the room's
         state (as ``load_state`` gives it) just after the join. ``gate`` = (rate counter,
-        its lifetime ms, limit, PIN-miss counter, limit) is checked first, in the script."""
+        its lifetime ms, limit, PIN-miss counter, limit) is checked first, in the script.
+        ``rid``: the room the caller checked the nickname for; another room under the
+        PIN is refused with ``stale``."""
         keys = self.keys.room_keys(pin) + [self.keys.worker_conns(worker_id)]
-        args = [player_id, nickname, nick_key, token_hash(token), now, self.ttl, sid, pin]
+        args = [player_id, nickname, nick_key, token_hash(token), now, self.ttl, sid, pin,
+                rid]
         if gate is not None:
             counter, lifetime_ms, limit, lockout, lockout_limit = gate
             keys += [self.keys.rate(counter), self.keys.rate(lockout)]

@@ -21,14 +21,50 @@ end
 
 CREATE_ROOM = """
 -- KEYS[1..11]  the room keys
+-- KEYS[12]     every live room: zset "pin|owner" -> the room's expiry (ms) as last seen
+-- KEYS[13]     the live rooms of the creating address, the owner (set of pins)
 -- ARGV[1]      TTL seconds
 -- ARGV[2]      quiz JSON
--- ARGV[3..]    field, value pairs for the room hash
--- Returns 1, or 0 when the PIN is already taken (the caller draws another).
+-- ARGV[3]      key prefix: a member's room is ARGV[3] .. 'room:' .. pin and its
+--              owner's set ARGV[3] .. 'rooms:' .. owner (derived here, like the keys
+--              of ATTACH, because only the index names them)
+-- ARGV[4]      most live rooms on the server (0: no cap)
+-- ARGV[5]      most live rooms of one owner (0: no cap)
+-- ARGV[6]      pin   ARGV[7] owner (an address key)
+-- ARGV[8..]    field, value pairs for the room hash
+-- Returns 1; 0 when the PIN is already taken (the caller draws another);
+-- {"err", "too_many_rooms", "address" | "server"} when a cap is reached.
+-- Rooms expire on their own, a day after their last activity, so the index
+-- learns it lazily: a member whose score has passed is dropped (from its
+-- owner's set too) if its room is gone, and re-scored from the room's real TTL
+-- if the room was kept busy. Each room is looked at about once per lifetime,
+-- so a creation stays cheap.
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 3))
-redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1])
-redis.call('EXPIRE', KEYS[1], ARGV[1])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[12], '-inf', now)) do
+  local bar = string.find(member, '|', 1, true)
+  local pin, owner = string.sub(member, 1, bar - 1), string.sub(member, bar + 1)
+  local left = redis.call('PTTL', ARGV[3] .. 'room:' .. pin)
+  if left > 0 then
+    redis.call('ZADD', KEYS[12], now + left, member)
+  else
+    redis.call('ZREM', KEYS[12], member)
+    redis.call('SREM', ARGV[3] .. 'rooms:' .. owner, pin)
+  end
+end
+if tonumber(ARGV[5]) > 0 and redis.call('SCARD', KEYS[13]) >= tonumber(ARGV[5]) then
+  return {'err', 'too_many_rooms', 'address'}
+end
+if tonumber(ARGV[4]) > 0 and redis.call('ZCARD', KEYS[12]) >= tonumber(ARGV[4]) then
+  return {'err', 'too_many_rooms', 'server'}
+end
+local ttl = tonumber(ARGV[1])
+redis.call('HSET', KEYS[1], unpack(ARGV, 8))
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ttl)
+redis.call('EXPIRE', KEYS[1], ttl)
+redis.call('ZADD', KEYS[12], now + ttl * 1000, ARGV[6] .. '|' .. ARGV[7])
+redis.call('SADD', KEYS[13], ARGV[6])
 return 1
 """
 
@@ -49,21 +85,24 @@ JOIN = _TOUCH + _CONNECT + """
 --          skeleton of nickname_key: look-alikes clash as taken or banned)
 -- ARGV[4] sha256 of the player token       ARGV[5] now (ms)   ARGV[6] TTL seconds
 -- ARGV[7] connection sid   ARGV[8] pin
--- ARGV[9] rate counter lifetime (ms)   ARGV[10] its limit   ARGV[11] PIN-miss limit
+-- ARGV[9] the room identity (rid) the caller checked the nickname against, or ""
+-- ARGV[10] rate counter lifetime (ms)   ARGV[11] its limit   ARGV[12] PIN-miss limit
 -- Returns {"ok", seq, phase, players in the room, the room hash as field, value...}
 -- (what the new player's first snapshot is built from) or {"err", code}; the
--- codes "over_budget" and "locked_out" come from the address checks.
+-- codes "over_budget" and "locked_out" come from the address checks, "stale"
+-- when the room under that PIN is not the one the caller's cache holds.
 if KEYS[13] then
   local hits = redis.call('INCR', KEYS[13])
-  if hits == 1 then redis.call('PEXPIRE', KEYS[13], ARGV[9]) end
-  if hits > tonumber(ARGV[10]) then return {'err', 'over_budget'} end
-  if tonumber(redis.call('GET', KEYS[14]) or '0') >= tonumber(ARGV[11]) then
+  if hits == 1 then redis.call('PEXPIRE', KEYS[13], ARGV[10]) end
+  if hits > tonumber(ARGV[11]) then return {'err', 'over_budget'} end
+  if tonumber(redis.call('GET', KEYS[14]) or '0') >= tonumber(ARGV[12]) then
     return {'err', 'locked_out'}
   end
 end
 local room = KEYS[1]
-local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players')
+local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players', 'rid', 'created')
 if not state[1] then return {'err', 'not_found'} end
+if ARGV[9] ~= '' and (state[4] or state[5]) ~= ARGV[9] then return {'err', 'stale'} end
 if state[1] == 'finished' then return {'err', 'game_over'} end
 if state[2] == '1' then return {'err', 'room_locked'} end
 if redis.call('HLEN', KEYS[3]) >= tonumber(state[3]) then return {'err', 'room_full'} end

@@ -8,7 +8,9 @@ from .. import schemas
 from ..extensions import quizroom
 from ..game.errors import GameError
 from ..game.pack import PackError, parse_quiz, parse_settings
+from ..service.limits import address_key
 from ..store.rooms import ERROR_MESSAGES
+from .links import base_url
 
 bp = Blueprint("api", __name__)
 
@@ -20,7 +22,7 @@ def api_error(status: int, code: str, message: str, **details):
 def http_status(code: str) -> int:
     """The HTTP status of a refused move, for the API and the pages alike."""
     return {"not_found": 404, "forbidden": 403, "unavailable": 503,
-            "rate_limited": 429}.get(code, 400)
+            "rate_limited": 429, "quiz_too_large": 413, "too_many_rooms": 429}.get(code, 400)
 
 
 @bp.errorhandler(GameError)
@@ -88,10 +90,9 @@ def create_room():
         errors += exc.errors
     if errors:
         return api_error(400, "invalid_quiz", errors[0], errors=errors)
-    pin, host_token = quizroom().service.create_room(quiz, settings)
+    base = base_url()  # before the room exists: a bad Host creates nothing
+    pin, host_token = quizroom().service.create_room(quiz, settings, address_key(client_ip()))
     remember("hosts", pin, host_token)
-    base = current_app.config["QUIZROOM_PUBLIC_URL"] or request.host_url
-    base = base.rstrip("/")
     return jsonify({"pin": pin, "host_token": host_token, "join_url": f"{base}/play/{pin}",
                     "host_url": f"{base}/host/{pin}", "screen_url": f"{base}/screen/{pin}"}), 201
 

@@ -7,13 +7,13 @@ import io
 import json
 
 import segno
-from flask import (Blueprint, Response, abort, current_app, render_template, request,
-                   session, url_for)
+from flask import Blueprint, Response, abort, render_template, session, url_for
 
 from ..extensions import quizroom
 from ..game import types
 from ..game.errors import GameError
 from .api import http_status
+from .links import base_url
 
 bp = Blueprint("pages", __name__)
 
@@ -27,12 +27,8 @@ def _pin_or_404(pin: str) -> str:
     return pin
 
 
-def _base_url() -> str:
-    return (current_app.config["QUIZROOM_PUBLIC_URL"] or request.host_url).rstrip("/")
-
-
 def _join_url(pin: str) -> str:
-    return f"{_base_url()}/play/{pin}"
+    return f"{base_url()}/play/{pin}"
 
 
 @bp.errorhandler(GameError)
