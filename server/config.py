@@ -74,4 +74,11 @@ def from_env(instance_path: str, env=None) -> dict:
         "QUIZROOM_MAX_MESSAGE_BYTES": _int(env, "QUIZROOM_MAX_MESSAGE_BYTES", 64 * 1024),
         # Python's collector thresholds; None keeps Python's own (700, 10, 10)
         "QUIZROOM_GC_THRESHOLD": _gc_threshold(env),
+        # open connections from one address (an IPv6 /64); a classroom shares one NAT
+        "QUIZROOM_MAX_CONNECTIONS_PER_ADDRESS": _int(env, "QUIZROOM_MAX_CONNECTIONS_PER_ADDRESS",
+                                                     300),
+        # seconds a connection may stay without attaching to a room; 0: no limit
+        "QUIZROOM_ATTACH_TIMEOUT": float(env.get("QUIZROOM_ATTACH_TIMEOUT") or 15),
+        # inbound Socket.IO packets a second for the whole process, shared fairly
+        "QUIZROOM_INBOUND_PER_SECOND": _int(env, "QUIZROOM_INBOUND_PER_SECOND", 2000),
     }
