@@ -18,7 +18,7 @@ from .service.ticker import Ticker
 # imported before any init_app: handlers declared before the server exists are
 # kept by Flask-SocketIO and registered again on every app the factory makes
 from .sockets import events  # noqa: F401
-from .sockets import wire
+from .sockets import frames, inbound, wire
 from .web import links, security, socket_requests
 from .sockets.channels import make_publisher
 from .store.client import make_client
@@ -78,6 +78,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         cors_allowed_origins=origins or None,  # None: same origin only
         max_http_buffer_size=app.config["QUIZROOM_MAX_MESSAGE_BYTES"], json=wire)
     wire.guard_malformed_packets(socketio.server)
+    frames.cap_gevent_websocket_frames(app.config["QUIZROOM_MAX_MESSAGE_BYTES"])
     socket_requests.init_app(app, socketio.sockio_mw.engineio_path)
 
     store = RoomStore(make_client(url, app.config["QUIZROOM_REDIS_MAX_CONNECTIONS"]), keys,
@@ -96,6 +97,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.extensions["quizroom"] = QuizRoom(store, service,
                                           PackLibrary(app.config["QUIZROOM_SEEDS_DIR"]), ticker,
                                           Limits(store, lambda: service.now()))
+    inbound.InboundGate(socketio.server, app.extensions["quizroom"].connections,
+                        process_rate=app.config["QUIZROOM_INBOUND_PER_SECOND"],
+                        per_address=app.config["QUIZROOM_MAX_CONNECTIONS_PER_ADDRESS"],
+                        attach_timeout=app.config["QUIZROOM_ATTACH_TIMEOUT"]).install()
 
     from .web.api import bp as api_bp
     app.register_blueprint(api_bp)

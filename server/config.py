@@ -84,4 +84,11 @@ def from_env(instance_path: str, env=None) -> dict:
         # comma-separated host names the server answers to (Flask's TRUSTED_HOSTS); empty:
         # any Host, with links built from it marked Vary: Host and Cache-Control: private
         "QUIZROOM_TRUSTED_HOSTS": env.get("QUIZROOM_TRUSTED_HOSTS", ""),
+        # open connections from one address (an IPv6 /64); a classroom shares one NAT
+        "QUIZROOM_MAX_CONNECTIONS_PER_ADDRESS": _int(env, "QUIZROOM_MAX_CONNECTIONS_PER_ADDRESS",
+                                                     300),
+        # seconds a connection may stay without attaching to a room; 0: no limit
+        "QUIZROOM_ATTACH_TIMEOUT": float(env.get("QUIZROOM_ATTACH_TIMEOUT") or 15),
+        # inbound Socket.IO packets a second for the whole process, shared fairly
+        "QUIZROOM_INBOUND_PER_SECOND": _int(env, "QUIZROOM_INBOUND_PER_SECOND", 2000),
     }

@@ -9,7 +9,7 @@ import tracemalloc
 
 import pytest
 
-from server.service.limits import address_key
+from server.service.addresses import address_key
 from tests.helpers import pack, single
 
 EMOJI = "\U0001F600"

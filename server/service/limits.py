@@ -8,27 +8,10 @@ shares. Address windows are fixed and aligned to the clock (window n covers
 """
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 
 from ..game.errors import GameError
-
-
-def address_key(addr: str | None) -> str:
-    """The unit every per-address budget counts: an IPv4 address, or the /64 an IPv6
-    address belongs to. One subscriber is routinely handed a whole /64, so counting
-    single IPv6 addresses would give each client 2^64 budgets. An IPv4 address seen
-    through IPv6 (::ffff:a.b.c.d) counts as itself; anything that is not an address
-    (a unix socket, "-") is counted as given, which also makes this idempotent."""
-    try:
-        ip = ipaddress.ip_address(addr or "")
-    except ValueError:
-        return addr or "-"
-    if ip.version == 6:
-        if ip.ipv4_mapped is not None:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.IPv6Network((int(ip) >> 64 << 64, 64)))
-    return str(ip)
+from .addresses import address_key
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from .. import schemas
 from ..extensions import quizroom
 from ..game.errors import GameError
 from ..game.pack import PackError, parse_quiz, parse_settings
-from ..service.limits import address_key
+from ..service.addresses import address_key
 from ..store.rooms import ERROR_MESSAGES
 from .links import base_url
 

@@ -17,9 +17,14 @@ export function banner(text, kind = 'warn') {
 /**
  * Connect and call `onConnect(socket)` after every (re)connection, because the
  * server forgets what a connection was once it drops: pages must attach again.
+ *
+ * The server closes a connection that has not attached to a room within a few
+ * seconds. `lazy`: do not connect before the page calls `whenConnected`.
+ * `keepAlive()`: whether to reconnect after the server hung up on purpose; a page
+ * with nothing to attach yet says no rather than reconnect every few seconds.
  */
-export function connect(onConnect) {
-  const socket = io();
+export function connect(onConnect, { lazy = false, keepAlive = () => true } = {}) {
+  const socket = io({ autoConnect: !lazy });
   let everConnected = false;
   socket.on('connect', () => {
     everConnected = true;
@@ -28,6 +33,7 @@ export function connect(onConnect) {
   });
   socket.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return; // the page hung up on purpose
+    if (reason === 'io server disconnect' && !keepAlive()) return; // nothing to attach yet
     banner('Reconnecting…');
     // the client only retries by itself when the server did not hang up on purpose
     if (reason === 'io server disconnect') socket.connect();
@@ -36,6 +42,18 @@ export function connect(onConnect) {
     banner(everConnected ? 'Reconnecting…' : 'Cannot reach the server. Retrying…');
   });
   return socket;
+}
+
+/** Resolves once `socket` is connected (connecting it if need be), false after `ms`. */
+export function whenConnected(socket, ms = ACK_TIMEOUT_MS) {
+  if (socket.connected) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok) => { clearTimeout(timer); socket.off('connect', onConnect); resolve(ok); };
+    const onConnect = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    socket.on('connect', onConnect);
+    if (!socket.active) socket.connect();
+  });
 }
 
 /** Emit with an ack; resolves to the ack, or to a `timeout` error the page can show. */

@@ -2,7 +2,7 @@
 // The seat token lives in the server-side session (rendered into the page) and in
 // sessionStorage, and every (re)connection rejoins with it: same seat, same score.
 import { $, ordinal, pageData, setText, showError, showSection } from './dom.js';
-import { banner, call, connect, retrySoon } from './net.js';
+import { banner, call, connect, retrySoon, whenConnected } from './net.js';
 import { answerInWords } from './drawing.js';
 import { AnswerPanel } from './play-answer.js';
 import { watchQuestionEnds } from './resync.js';
@@ -174,6 +174,7 @@ async function join(event, retry = 0) {
   if (!/^[0-9]{6}$/.test(pin)) return showJoin('The game PIN has 6 digits.', 'join-pin');
   if (!nickname) return showJoin('Choose a nickname (or tap "Suggest a name").', 'join-name');
   $('join-button').disabled = true;
+  await whenConnected(socket);
   const ack = await call(socket, 'player:join', { pin, nickname });
   // a classroom behind one address can outrun the server's join budget: wait our turn
   if (!ack.ok && ack.error.code === 'rate_limited' && retry < JOIN_RETRIES) {
@@ -235,6 +236,9 @@ $('suggest').addEventListener('click', () => {
   $('join-name').value = suggestName($('join-name').value);
   $('join-name').focus();
 });
-socket = connect(onConnect);
+// a phone without a seat connects only when it joins: the server closes connections
+// that attach to no room, and a player may take a while to type the PIN and a name
+socket = connect(onConnect, { lazy: !(me.pin && me.token), keepAlive: () => Boolean(me.pin && me.token) });
+if (!socket.active) showJoin();
 const ends = watchQuestionEnds(socket, () => { if (me.pin && me.token) rejoin(); });
 wireEvents();
