@@ -17,16 +17,40 @@ log = logging.getLogger(__name__)
 
 
 def _bind(binding: Binding) -> None:
-    current = quizroom().connections.get(request.sid)
+    """Bind this connection to its role. The socket may have closed while the join or
+    rejoin waited on Redis: its disconnect handler then found nothing to undo, so the
+    binding (and the seat's presence) is undone here instead of staying online for good.
+    Setting the binding before asking closes the other order: a disconnect that starts
+    after the question finds the binding and undoes it itself."""
+    sid = request.sid
+    current = quizroom().connections.get(sid)
     if current is not None and current != binding:
         raise GameError("already_attached", "this connection already belongs to a room; "
                                             "open a new connection for another role")
-    quizroom().connections[request.sid] = binding
-    join_room(room_channel(binding.pin))
-    if binding.role in ("host", "screen"):
-        join_room(watchers_channel(binding.pin))
-    else:
-        join_room(player_channel(binding.pin, binding.player_id))
+    quizroom().connections[sid] = binding
+    try:
+        if not socketio.server.manager.is_connected(sid, "/"):
+            raise KeyError(sid)
+        join_room(room_channel(binding.pin))
+        if binding.role in ("host", "screen"):
+            join_room(watchers_channel(binding.pin))
+        else:
+            join_room(player_channel(binding.pin, binding.player_id))
+    except (KeyError, ValueError):  # join_room's answer for a socket gone meanwhile
+        _release(sid)
+        raise GameError("gone", "this connection closed while it was being attached") from None
+
+
+def _release(sid: str) -> None:
+    """Forget a connection's binding; a player's connection stops counting as online.
+    Popping makes this happen once, whether the disconnect handler or ``_bind`` gets
+    there first."""
+    binding = quizroom().connections.pop(sid, None)
+    if binding is not None and binding.role == "player":
+        try:
+            quizroom().service.leave(binding.pin, binding.player_id, sid)
+        except Exception:  # noqa: BLE001 - a vanished room or Redis must not break disconnects
+            log.warning("could not record that a player left %s", binding.pin, exc_info=True)
 
 
 def _host_token(pin: str) -> str:
@@ -36,6 +60,16 @@ def _host_token(pin: str) -> str:
     if binding is None or binding.role != "host" or binding.pin != pin:
         raise GameError("forbidden", "only the attached host of this room can do that")
     return binding.host_token
+
+
+def _bind_seat(pin: str, player_id: str) -> None:
+    """Bind a seat whose connection the store has just counted as online."""
+    try:
+        _bind(Binding("player", pin, player_id=player_id))
+    except GameError as exc:
+        if exc.code == "already_attached":  # another seat won the connection: not this one
+            quizroom().service.leave(pin, player_id, request.sid)
+        raise
 
 
 def _pin_lookup(fn, *args, spend=None):
@@ -57,12 +91,7 @@ def on_connect(auth=None):
 @socketio.on("disconnect")
 def on_disconnect(reason=None):
     quizroom().limits.forget(request.sid)
-    binding = quizroom().connections.pop(request.sid, None)
-    if binding is not None and binding.role == "player":
-        try:
-            quizroom().service.leave(binding.pin, binding.player_id, request.sid)
-        except Exception:  # noqa: BLE001 - a vanished room or Redis must not break disconnects
-            log.warning("could not record that a player left %s", binding.pin, exc_info=True)
+    _release(request.sid)
 
 
 @socketio.on("host:attach")
@@ -90,7 +119,7 @@ def player_join(msg):
     limits.connection(request.sid, "join")
     seat, loaded = _pin_lookup(service.seat_player, msg.pin, msg.nickname, request.sid,
                                spend="join")
-    _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
+    _bind_seat(msg.pin, seat["player_id"])
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"],
                                                      loaded)}
 
@@ -106,11 +135,7 @@ def player_rejoin(msg):
             raise GameError("already_attached", "this connection already has a seat")
     else:
         seat = _pin_lookup(service.rejoin, msg.pin, msg.player_token, request.sid)
-        try:
-            _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
-        except GameError:
-            service.leave(msg.pin, seat["player_id"], request.sid)
-            raise
+        _bind_seat(msg.pin, seat["player_id"])
     state = service.snapshots.state(msg.pin, "player", seat["player_id"])
     if state["phase"] == "question" and "answered" not in seat:
         seat["answered"] = service.store.has_answered(msg.pin, state["index"], seat["player_id"])
