@@ -76,6 +76,15 @@ def _pin_lookup(fn, *args, spend=None):
     return quizroom().limits.lookup(request.remote_addr or "-", fn, *args, spend=spend)
 
 
+def _seen(msg: schemas.HostStep) -> tuple[int, str] | None:
+    try:
+        return msg.seen()
+    except ValueError as exc:
+        field = str(exc)
+        raise GameError("bad_request", f"{field}: send index and phase together, or neither",
+                        field=field) from None
+
+
 def _player() -> Binding:
     binding = quizroom().connections.get(request.sid)
     if binding is None or binding.role != "player":
@@ -157,15 +166,15 @@ def host_start(msg):
 
 
 @socketio.on("host:next")
-@acked(schemas.HostAction)
+@acked(schemas.HostStep)
 def host_next(msg):
-    quizroom().service.next(msg.pin, _host_token(msg.pin))
+    quizroom().service.next(msg.pin, _host_token(msg.pin), _seen(msg))
 
 
 @socketio.on("host:end")
-@acked(schemas.HostAction)
+@acked(schemas.HostStep)
 def host_end(msg):
-    quizroom().service.end(msg.pin, _host_token(msg.pin))
+    quizroom().service.end(msg.pin, _host_token(msg.pin), _seen(msg))
 
 
 @socketio.on("host:kick")
