@@ -72,8 +72,8 @@ def _bind_seat(pin: str, player_id: str) -> None:
         raise
 
 
-def _pin_lookup(fn, *args, spend=None):
-    return quizroom().limits.lookup(request.remote_addr or "-", fn, *args, spend=spend)
+def _address() -> str:
+    return request.remote_addr or "-"
 
 
 def _seen(msg: schemas.HostStep) -> tuple[int, str] | None:
@@ -106,7 +106,8 @@ def on_disconnect(reason=None):
 @socketio.on("host:attach")
 @acked(schemas.HostAttach)
 def host_attach(msg):
-    _pin_lookup(quizroom().service.check_host, msg.pin, msg.host_token)
+    quizroom().limits.tokened(_address(), msg.pin, quizroom().service.check_host, msg.pin,
+                              msg.host_token)
     _bind(Binding("host", msg.pin, host_token=msg.host_token))
     return {"state": quizroom().service.snapshots.state(msg.pin, "host")}
 
@@ -114,7 +115,8 @@ def host_attach(msg):
 @socketio.on("screen:attach")
 @acked(schemas.ScreenAttach)
 def screen_attach(msg):
-    state = _pin_lookup(quizroom().service.snapshots.state, msg.pin, "screen")
+    quizroom().limits.pin_only(_address(), msg.pin)
+    state = quizroom().service.snapshots.state(msg.pin, "screen")
     _bind(Binding("screen", msg.pin))
     return {"state": state}
 
@@ -126,8 +128,8 @@ def player_join(msg):
         raise GameError("already_attached", "this connection already has a seat")
     service, limits = quizroom().service, quizroom().limits
     limits.connection(request.sid, "join")
-    seat, loaded = _pin_lookup(service.seat_player, msg.pin, msg.nickname, request.sid,
-                               spend="join")
+    seat, loaded = limits.join(_address(), msg.pin, service.seat_player, msg.pin,
+                               msg.nickname, request.sid)
     _bind_seat(msg.pin, seat["player_id"])
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"],
                                                      loaded)}
@@ -143,7 +145,8 @@ def player_rejoin(msg):
         if seat is None or seat["player_id"] != current.player_id:
             raise GameError("already_attached", "this connection already has a seat")
     else:
-        seat = _pin_lookup(service.rejoin, msg.pin, msg.player_token, request.sid)
+        seat = quizroom().limits.tokened(_address(), msg.pin, service.rejoin, msg.pin,
+                                         msg.player_token, request.sid)
         _bind_seat(msg.pin, seat["player_id"])
     state = service.snapshots.state(msg.pin, "player", seat["player_id"])
     if state["phase"] == "question" and "answered" not in seat:
