@@ -20,8 +20,8 @@ def _bind(binding: Binding) -> None:
     """Bind this connection to its role. The socket may have closed while the join or
     rejoin waited on Redis: its disconnect handler then found nothing to undo, so the
     binding (and the seat's presence) is undone here instead of staying online for good.
-    Setting the binding before asking closes the other order: a disconnect that starts
-    after the question finds the binding and undoes it itself."""
+    The binding is set before the server is asked whether the socket is still there, so
+    a disconnect that starts after that check finds the binding and undoes it itself."""
     sid = request.sid
     current = quizroom().connections.get(sid)
     if current is not None and current != binding:
