@@ -1,7 +1,7 @@
 """One declared schema per client message (Socket.IO events and HTTP bodies)."""
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -52,6 +52,20 @@ class PlayerAnswer(Message):
 
 class HostAction(Message):
     pin: Pin
+
+
+class HostStep(Message):
+    """host:next and host:end: the question index and phase the host is looking at.
+    Both or neither (neither: a client written before they existed)."""
+    pin: Pin
+    index: Annotated[int, Field(ge=-1, le=10_000)] | None = None
+    phase: Literal["lobby", "question", "reveal", "finished"] | None = None
+
+    def seen(self) -> tuple[int, str] | None:
+        if (self.index is None) != (self.phase is None):
+            missing = "phase" if self.phase is None else "index"
+            raise ValueError(missing)
+        return None if self.index is None else (self.index, self.phase)
 
 
 class HostKick(Message):

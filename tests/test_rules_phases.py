@@ -112,3 +112,36 @@ def test_bad_nicknames_are_refused(raw):
 
 def test_nickname_key_ignores_case():
     assert nickname_key(clean_nickname("ADA")) == nickname_key(clean_nickname(" ada"))
+
+
+def test_a_host_click_names_the_question_and_phase_it_acts_on():
+    q = quiz(single(time_limit=10), single())
+    lobby = RoomState(count=2)
+    assert phases.host_move(lobby, "next", (-1, "lobby")) == "start"
+    asked, _ = phases.start(lobby, q, NOW)
+    # "End question now", clicked a moment before the deadline and a moment after
+    # (the ticker has not closed it yet): both still close question 0
+    for now in (NOW + 9_999, NOW + 10_001):
+        assert phases.host_move(asked, "next", (0, "question")) == "close"
+        assert phases.is_due(asked, now) == (now >= asked.deadline)
+    # the deadline (or the last answer) closed it first: the same click is now stale,
+    # instead of opening question 1 before anyone saw the reveal
+    shown, _, _ = phases.close(asked, q, Settings(), [], {}, {}, NOW + 10_000)
+    for action in ("next", "end"):
+        with pytest.raises(GameError) as err:
+            phases.host_move(shown, action, (0, "question"))
+        assert err.value.code == "stale"
+        assert err.value.details == {"index": 0, "phase": "reveal"}
+    assert phases.host_move(shown, "next", (0, "reveal")) == "open"
+    # a double click: the second names a reveal the room has already left
+    second, _ = phases.open_next(shown, q, NOW + 12_000)
+    with pytest.raises(GameError) as err:
+        phases.host_move(second, "next", (0, "reveal"))
+    assert err.value.code == "stale"
+    assert phases.host_move(second, "end", (1, "question")) == "finish"
+    # a client that names nothing gets the old meaning
+    assert phases.host_move(second, "next") == "close"
+    over, _ = phases.finish(shown, NOW + 13_000)
+    with pytest.raises(GameError) as err:
+        phases.host_move(over, "end", (0, "finished"))
+    assert err.value.code == "bad_phase"

@@ -83,16 +83,26 @@ def test_room_creation_is_limited_per_address(app):
 
 
 # -- PIN guessing ----------------------------------------------------------------------
-def test_pin_guessing_locks_the_address_out_even_for_a_right_pin(app, room, clock):
-    pin = room[0]
+def test_pin_guessing_locks_the_address_out_even_for_a_right_pin(app, room, clock, service):
+    from server.game.model import Settings
+    from server.game.pack import parse_quiz
+    pin = room[0]  # made from this address: reached
+    elsewhere, _token = service.create_room(parse_quiz(pack(single())), Settings())
     for guess in range(20):
         clock.advance(1000)  # slow enough for the join budget; only misses count now
         guesser = socketio.test_client(app)
-        assert code(join(guesser, f"{100000 + guess:06d}" if f"{100000 + guess:06d}" != pin
-                         else "999999", "Guess")) == "not_found"
-    assert code(join(socketio.test_client(app), pin, "RightPin")) == "rate_limited"
+        guessed = f"{100000 + guess:06d}"
+        assert code(join(guesser, guessed if guessed not in (pin, elsewhere) else "999999",
+                         "Guess")) == "not_found"
+    # a live room this address never reached answers exactly like an unknown PIN
+    assert code(join(socketio.test_client(app), elsewhere, "RightPin")) == "rate_limited"
+    assert code(socketio.test_client(app).emit("screen:attach", {"pin": elsewhere},
+                                               callback=True)) == "rate_limited"
+    assert code(join(socketio.test_client(app), "999999", "Again")) == "rate_limited"
+    # the room this address made stays open to it (its class shares the address)
+    assert code(join(socketio.test_client(app), pin, "Student")) is None
     clock.advance(60_000)
-    assert code(join(socketio.test_client(app), pin, "RightPin")) is None
+    assert code(join(socketio.test_client(app), elsewhere, "RightPin")) is None
 
 
 def test_unknown_pin_and_wrong_token_look_the_same(app, room):

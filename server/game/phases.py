@@ -48,6 +48,24 @@ def next_move(state: RoomState) -> str:
     raise GameError("bad_phase", "the game is over")
 
 
+def host_move(state: RoomState, action: str, seen: tuple[int, str] | None = None) -> str:
+    """The move ``host:next`` or ``host:end`` makes now. ``seen`` is the (index, phase)
+    the host was looking at when it clicked: the room may have moved on since (the
+    last answer or the deadline closed the question, or a second click got there
+    first), and then the click meant something else, so it is refused as stale
+    rather than, say, opening the next question before anyone saw the reveal.
+    ``seen`` None: a client that names nothing gets today's meaning."""
+    if seen is not None and seen != (state.index, state.phase):
+        raise GameError("stale", f"the room has moved on (now {state.phase}, question "
+                                 f"{state.index + 1}); look again before acting",
+                        index=state.index, phase=state.phase)
+    if action == "next":
+        return next_move(state)
+    if state.phase == "finished":
+        raise GameError("bad_phase", "the game is already over")
+    return "finish"
+
+
 def start(state: RoomState, quiz: Quiz, now: int):
     if state.phase != "lobby":
         raise GameError("bad_phase", "the game has already started")

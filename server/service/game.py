@@ -250,15 +250,15 @@ class GameService:
             raise GameError("no_players", "wait for at least one player to join")
         self._move(pin, "start", loaded)
 
-    def next(self, pin: str, host_token=None) -> None:
+    def next(self, pin: str, host_token=None, seen: tuple[int, str] | None = None) -> None:
+        """``seen``: the (index, phase) the host acts on; see ``phases.host_move``."""
         loaded = self._host_room(pin, host_token)
-        self._move(pin, phases.next_move(loaded[0]), loaded)
+        self._move(pin, phases.host_move(loaded[0], "next", seen), loaded)
 
-    def end(self, pin: str, host_token=None) -> None:
+    def end(self, pin: str, host_token=None, seen: tuple[int, str] | None = None) -> None:
         loaded = self._host_room(pin, host_token)
         state = loaded[0]
-        if state.phase == "finished":
-            raise GameError("bad_phase", "the game is already over")
+        phases.host_move(state, "end", seen)
         if state.phase == "question":
             self._close_if(pin, state.index, loaded)
             loaded = None  # closing moved the room on: read it again

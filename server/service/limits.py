@@ -32,13 +32,16 @@ ADDRESS = {
     # twenty seconds, while a script firing 1000 a second gets 99.5% refused
     "join": Budget(5, 1_000),
     "create_room": Budget(10, 60_000),
-    "seat": Budget(30, 60_000),
-    # PIN guessing: misses (unknown PIN, wrong token) lock the address out
+    # keeping a token in the session (POST /api/rooms/<pin>/seat and /host): every
+    # player of a class does it once, right after joining
+    "seat": Budget(300, 60_000),
+    # PIN guessing: after this many unknown PINs in a window, the address may only
+    # look up PINs it has already reached (see docs/security.md for the figures)
     "pin_miss": Budget(20, 60_000),
 }
-
-
-MISSES = ("not_found", "bad_token", "forbidden")
+# how long an address keeps the rooms it found open to it while locked out: a
+# class period and then some; every join, attach or valid token renews it
+REACHED_TTL_S = 4 * 3600
 
 
 def refused(retry_ms: int) -> GameError:
@@ -58,17 +61,30 @@ class Gate:
     lockout: str          # PIN-miss counter name, window included
     lockout_limit: int
     lockout_retry_ms: int
+    address: str
     spent: bool = False
 
-    def script_args(self) -> tuple[str, int, int, str, int]:
+    def script_args(self) -> tuple:
         self.spent = True
-        return self.counter, 2 * self.lifetime_ms, self.limit, self.lockout, self.lockout_limit
+        return (self.counter, 2 * self.lifetime_ms, self.limit, self.lockout,
+                self.lockout_limit, 2 * ADDRESS["pin_miss"].window_ms, self.address,
+                REACHED_TTL_S)
 
     def refusal(self, code: str) -> GameError:
         return refused(self.retry_ms if code == "over_budget" else self.lockout_retry_ms)
 
 
 class Limits:
+    """Budgets and the PIN lockout. Three kinds of PIN-addressed request:
+
+    - with a token (``tokened``): never refused by the lockout, since a wrong token and
+      an unknown PIN get the same reply and tell a guesser nothing;
+    - by PIN alone (``pin_only``, ``join``): an unknown PIN is a miss; once an address
+      has missed ``pin_miss`` times in a window, it may only reach PINs it has reached
+      before (its class's room), and every other PIN, live or not, gets the same
+      ``rate_limited`` without the room being read.
+    """
+
     def __init__(self, store, clock):
         self.store = store
         self.now = clock
@@ -100,45 +116,51 @@ class Limits:
         if self.store.hit(f"{kind}:{ip}", window, budget.window_ms) > budget.limit:
             raise refused(left)
 
-    def locked_out(self, ip: str) -> None:
-        """Refuse PIN-addressed requests from an address that missed too often."""
-        ip = address_key(ip)
-        budget, window, left = self._window("pin_miss")
-        if self.store.peek(f"pin_miss:{ip}", window) >= budget.limit:
-            raise refused(left)
-
-    def missed(self, ip: str) -> None:
-        ip = address_key(ip)
-        budget, window, _left = self._window("pin_miss")
-        self.store.hit(f"pin_miss:{ip}", window, budget.window_ms)
-
     def gate(self, ip: str, kind: str) -> Gate:
         ip = address_key(ip)
         budget, window, left = self._window(kind)
         lockout, miss_window, miss_left = self._window("pin_miss")
         return Gate(f"{kind}:{ip}:{window}", budget.window_ms, budget.limit, left,
-                    f"pin_miss:{ip}:{miss_window}", lockout.limit, miss_left)
+                    f"pin_miss:{ip}:{miss_window}", lockout.limit, miss_left, ip)
 
-    def lookup(self, ip: str, fn, *args, spend: str | None = None):
-        """Run a PIN-addressed call for ``ip``: refused while the address is locked out,
-        and a miss (unknown PIN, wrong token) counts towards the lockout.
+    def reached(self, ip: str, pin: str) -> None:
+        """``ip`` has found room ``pin`` (made it, or showed a valid token for it)."""
+        self.store.reached(address_key(ip), pin, REACHED_TTL_S)
 
-        ``spend``: ``fn`` also takes a ``gate`` and hands it to the store, whose script
-        counts one hit of that address budget and checks the lockout before anything
-        else. Should ``fn`` fail before reaching the store (a refused nickname), the
-        attempt is counted here, so every attempt spends from the budget."""
-        if spend is None:
-            self.locked_out(ip)
-            gate = None
-        else:
-            gate = self.gate(ip, spend)
+    def tokened(self, ip: str, pin: str, fn, *args):
+        """Run a call that carries a token for room ``pin``. Never refused by the lockout:
+        a wrong token and an unknown PIN get the same reply, so it finds no PIN, and a
+        seated student or the host must not pay for a guesser on their network."""
+        result = fn(*args)
+        self.reached(ip, pin)
+        return result
+
+    def pin_only(self, ip: str, pin: str) -> None:
+        """Let a lookup of ``pin`` by PIN alone through, or refuse it (see the class)."""
+        ip = address_key(ip)
+        budget, window, left = self._window("pin_miss")
+        verdict = self.store.pin_gate(pin, f"pin_miss:{ip}:{window}", budget.limit,
+                                      2 * budget.window_ms, ip, REACHED_TTL_S)
+        if verdict == "locked_out":
+            raise refused(left)
+        if verdict == "not_found":
+            raise GameError("not_found", "no room with that PIN")
+
+    def join(self, ip: str, pin: str, fn, *args, spend: str = "join"):
+        """Run a join by PIN: ``fn`` takes a ``gate`` and hands it to the store, whose
+        script checks the lockout, counts one hit of the address's ``spend`` budget and
+        counts an unknown PIN as a miss, all before anything else. Should ``fn`` fail
+        before reaching the store (a refused nickname, a room this worker could not
+        find), the attempt spends from the budget here, and the answer goes through
+        the PIN gate first, so it says no more about the PIN than the script would."""
+        gate = self.gate(ip, spend)
         try:
-            return fn(*args) if gate is None else fn(*args, gate=gate)
+            return fn(*args, gate=gate)
         except GameError as exc:
-            if exc.code in ("over_budget", "locked_out") and gate is not None:
+            if exc.code in ("over_budget", "locked_out"):
                 raise gate.refusal(exc.code) from None
-            if gate is not None and not gate.spent:
+            if not gate.spent:
                 self.address(ip, spend)
-            if exc.code in MISSES:
-                self.missed(ip)
+                if exc.code in ("not_found", "bad_nickname"):
+                    self.pin_only(ip, pin)
             raise

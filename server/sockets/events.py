@@ -17,16 +17,40 @@ log = logging.getLogger(__name__)
 
 
 def _bind(binding: Binding) -> None:
-    current = quizroom().connections.get(request.sid)
+    """Bind this connection to its role. The socket may have closed while the join or
+    rejoin waited on Redis: its disconnect handler then found nothing to undo, so the
+    binding (and the seat's presence) is undone here instead of staying online for good.
+    The binding is set before the server is asked whether the socket is still there, so
+    a disconnect that starts after that check finds the binding and undoes it itself."""
+    sid = request.sid
+    current = quizroom().connections.get(sid)
     if current is not None and current != binding:
         raise GameError("already_attached", "this connection already belongs to a room; "
                                             "open a new connection for another role")
-    quizroom().connections[request.sid] = binding
-    join_room(room_channel(binding.pin))
-    if binding.role in ("host", "screen"):
-        join_room(watchers_channel(binding.pin))
-    else:
-        join_room(player_channel(binding.pin, binding.player_id))
+    quizroom().connections[sid] = binding
+    try:
+        if not socketio.server.manager.is_connected(sid, "/"):
+            raise KeyError(sid)
+        join_room(room_channel(binding.pin))
+        if binding.role in ("host", "screen"):
+            join_room(watchers_channel(binding.pin))
+        else:
+            join_room(player_channel(binding.pin, binding.player_id))
+    except (KeyError, ValueError):  # join_room's answer for a socket gone meanwhile
+        _release(sid)
+        raise GameError("gone", "this connection closed while it was being attached") from None
+
+
+def _release(sid: str) -> None:
+    """Forget a connection's binding; a player's connection stops counting as online.
+    Popping makes this happen once, whether the disconnect handler or ``_bind`` gets
+    there first."""
+    binding = quizroom().connections.pop(sid, None)
+    if binding is not None and binding.role == "player":
+        try:
+            quizroom().service.leave(binding.pin, binding.player_id, sid)
+        except Exception:  # noqa: BLE001 - a vanished room or Redis must not break disconnects
+            log.warning("could not record that a player left %s", binding.pin, exc_info=True)
 
 
 def _host_token(pin: str) -> str:
@@ -38,8 +62,27 @@ def _host_token(pin: str) -> str:
     return binding.host_token
 
 
-def _pin_lookup(fn, *args, spend=None):
-    return quizroom().limits.lookup(request.remote_addr or "-", fn, *args, spend=spend)
+def _bind_seat(pin: str, player_id: str) -> None:
+    """Bind a seat whose connection the store has just counted as online."""
+    try:
+        _bind(Binding("player", pin, player_id=player_id))
+    except GameError as exc:
+        if exc.code == "already_attached":  # another seat won the connection: not this one
+            quizroom().service.leave(pin, player_id, request.sid)
+        raise
+
+
+def _address() -> str:
+    return request.remote_addr or "-"
+
+
+def _seen(msg: schemas.HostStep) -> tuple[int, str] | None:
+    try:
+        return msg.seen()
+    except ValueError as exc:
+        field = str(exc)
+        raise GameError("bad_request", f"{field}: send index and phase together, or neither",
+                        field=field) from None
 
 
 def _player() -> Binding:
@@ -57,18 +100,14 @@ def on_connect(auth=None):
 @socketio.on("disconnect")
 def on_disconnect(reason=None):
     quizroom().limits.forget(request.sid)
-    binding = quizroom().connections.pop(request.sid, None)
-    if binding is not None and binding.role == "player":
-        try:
-            quizroom().service.leave(binding.pin, binding.player_id, request.sid)
-        except Exception:  # noqa: BLE001 - a vanished room or Redis must not break disconnects
-            log.warning("could not record that a player left %s", binding.pin, exc_info=True)
+    _release(request.sid)
 
 
 @socketio.on("host:attach")
 @acked(schemas.HostAttach)
 def host_attach(msg):
-    _pin_lookup(quizroom().service.check_host, msg.pin, msg.host_token)
+    quizroom().limits.tokened(_address(), msg.pin, quizroom().service.check_host, msg.pin,
+                              msg.host_token)
     _bind(Binding("host", msg.pin, host_token=msg.host_token))
     return {"state": quizroom().service.snapshots.state(msg.pin, "host")}
 
@@ -76,7 +115,8 @@ def host_attach(msg):
 @socketio.on("screen:attach")
 @acked(schemas.ScreenAttach)
 def screen_attach(msg):
-    state = _pin_lookup(quizroom().service.snapshots.state, msg.pin, "screen")
+    quizroom().limits.pin_only(_address(), msg.pin)
+    state = quizroom().service.snapshots.state(msg.pin, "screen")
     _bind(Binding("screen", msg.pin))
     return {"state": state}
 
@@ -88,9 +128,9 @@ def player_join(msg):
         raise GameError("already_attached", "this connection already has a seat")
     service, limits = quizroom().service, quizroom().limits
     limits.connection(request.sid, "join")
-    seat, loaded = _pin_lookup(service.seat_player, msg.pin, msg.nickname, request.sid,
-                               spend="join")
-    _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
+    seat, loaded = limits.join(_address(), msg.pin, service.seat_player, msg.pin,
+                               msg.nickname, request.sid)
+    _bind_seat(msg.pin, seat["player_id"])
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"],
                                                      loaded)}
 
@@ -105,12 +145,9 @@ def player_rejoin(msg):
         if seat is None or seat["player_id"] != current.player_id:
             raise GameError("already_attached", "this connection already has a seat")
     else:
-        seat = _pin_lookup(service.rejoin, msg.pin, msg.player_token, request.sid)
-        try:
-            _bind(Binding("player", msg.pin, player_id=seat["player_id"]))
-        except GameError:
-            service.leave(msg.pin, seat["player_id"], request.sid)
-            raise
+        seat = quizroom().limits.tokened(_address(), msg.pin, service.rejoin, msg.pin,
+                                         msg.player_token, request.sid)
+        _bind_seat(msg.pin, seat["player_id"])
     state = service.snapshots.state(msg.pin, "player", seat["player_id"])
     if state["phase"] == "question" and "answered" not in seat:
         seat["answered"] = service.store.has_answered(msg.pin, state["index"], seat["player_id"])
@@ -132,15 +169,15 @@ def host_start(msg):
 
 
 @socketio.on("host:next")
-@acked(schemas.HostAction)
+@acked(schemas.HostStep)
 def host_next(msg):
-    quizroom().service.next(msg.pin, _host_token(msg.pin))
+    quizroom().service.next(msg.pin, _host_token(msg.pin), _seen(msg))
 
 
 @socketio.on("host:end")
-@acked(schemas.HostAction)
+@acked(schemas.HostStep)
 def host_end(msg):
-    quizroom().service.end(msg.pin, _host_token(msg.pin))
+    quizroom().service.end(msg.pin, _host_token(msg.pin), _seen(msg))
 
 
 @socketio.on("host:kick")

@@ -31,6 +31,9 @@ after it was last used, finished or not.
 | P worker:{id}:conns         | set    | ROOM_TTL | "pin|sid|player id" of the connections a worker holds;       |
 |                             |        |          | read and deleted by a live worker once that worker is silent |
 | P rate:{kind}:{addr}:{n}    | string | 2 windows| hits in window n (now // window) of a rate limit             |
+| P reached:{addr}            | set    | 4 h      | PINs of rooms this client address has found (a join, an      |
+|                             |        |          | attach, a valid token): still open to it when it is locked   |
+|                             |        |          | out for missing other PINs; TTL renewed on every add         |
 | P session:{id}              | string | ROOM_TTL | Flask-Session data (tokens a browser holds)                  |
 | P rooms                     | zset   | none     | "pin|addr" -> the room's expiry (ms) as last seen: every     |
 |                             |        |          | live room and the address (an IPv6 /64) that created it, for |
@@ -105,6 +108,9 @@ class Keys:
 
     def rate(self, name: str) -> str:
         return f"{self.prefix}rate:{name}"
+
+    def reached(self, addr: str) -> str:
+        return f"{self.prefix}reached:{addr}"
 
     def conns(self, pin: str) -> str:
         return f"{self.prefix}room:{pin}:conns"

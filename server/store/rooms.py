@@ -65,6 +65,7 @@ class RoomStore:
         self._remove = client.register_script(scripts.REMOVE_PLAYER)
         self._heartbeat = client.register_script(scripts.HEARTBEAT)
         self._hit = client.register_script(scripts.HIT)
+        self._pin_gate = client.register_script(scripts.PIN_GATE)
 
     # -- rooms -----------------------------------------------------------------
     def create_room(self, pin: str, quiz_json: str, fields: dict, owner: str = "-",
@@ -118,9 +119,9 @@ class RoomStore:
         args = [player_id, nickname, nick_key, token_hash(token), now, self.ttl, sid, pin,
                 rid]
         if gate is not None:
-            counter, lifetime_ms, limit, lockout, lockout_limit = gate
-            keys += [self.keys.rate(counter), self.keys.rate(lockout)]
-            args += [lifetime_ms, limit, lockout_limit]
+            counter, lifetime_ms, limit, lockout, lockout_limit, lockout_ms, addr, ttl = gate
+            keys += [self.keys.rate(counter), self.keys.rate(lockout), self.keys.reached(addr)]
+            args += [lifetime_ms, limit, lockout_limit, lockout_ms, ttl]
         reply = _check(self._join(keys=keys, args=args))
         flat = reply[4:]
         return int(reply[3]), _state(dict(zip(flat[::2], flat[1::2])))
@@ -286,8 +287,19 @@ class RoomStore:
         """One more hit in window number ``window``; the hits so far."""
         return int(self._hit(keys=[self.keys.rate(f"{name}:{window}")], args=[2 * window_ms]))
 
-    def peek(self, name: str, window: int) -> int:
-        return int(self.r.get(self.keys.rate(f"{name}:{window}")) or 0)
+    def pin_gate(self, pin: str, lockout: str, limit: int, lifetime_ms: int, addr: str,
+                 reached_ttl: int) -> str:
+        """A PIN-only lookup behind the address's lockout (see scripts.PIN_GATE)."""
+        return self._pin_gate(keys=[self.keys.room(pin), self.keys.rate(lockout),
+                                    self.keys.reached(addr)],
+                              args=[pin, limit, lifetime_ms, reached_ttl])
+
+    def reached(self, addr: str, pin: str, ttl: int) -> None:
+        """Remember that ``addr`` found room ``pin`` (it held a valid token for it)."""
+        pipe = self.r.pipeline(transaction=False)
+        pipe.sadd(self.keys.reached(addr), pin)
+        pipe.expire(self.keys.reached(addr), ttl)
+        pipe.execute()
 
     def ping(self) -> bool:
         return bool(self.r.ping())

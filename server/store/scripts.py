@@ -79,25 +79,35 @@ end
 
 JOIN = _TOUCH + _CONNECT + """
 -- KEYS[1..11]  the room keys   KEYS[12] this worker's connections
--- KEYS[13], KEYS[14] (optional, together) the address's join-rate counter and its
---          PIN-miss counter: the rate limit and the lockout, checked first
+-- KEYS[13], KEYS[14], KEYS[15] (optional, together) the address's join-rate counter,
+--          its PIN-miss counter and the set of PINs it has reached (see PIN_GATE)
 -- ARGV[1] player id   ARGV[2] nickname     ARGV[3] nickname key (the confusable
 --          skeleton of nickname_key: look-alikes clash as taken or banned)
 -- ARGV[4] sha256 of the player token       ARGV[5] now (ms)   ARGV[6] TTL seconds
 -- ARGV[7] connection sid   ARGV[8] pin
 -- ARGV[9] the room identity (rid) the caller checked the nickname against, or ""
 -- ARGV[10] rate counter lifetime (ms)   ARGV[11] its limit   ARGV[12] PIN-miss limit
+-- ARGV[13] PIN-miss counter lifetime (ms)   ARGV[14] reached-PINs set TTL (s)
 -- Returns {"ok", seq, phase, players in the room, the room hash as field, value...}
 -- (what the new player's first snapshot is built from) or {"err", code}; the
 -- codes "over_budget" and "locked_out" come from the address checks, "stale"
 -- when the room under that PIN is not the one the caller's cache holds.
 if KEYS[13] then
+  -- refused before the room is read, so the refusal says nothing about the PIN, and
+  -- before the join budget is spent, so a locked-out guesser does not use up the class's
+  if tonumber(redis.call('GET', KEYS[14]) or '0') >= tonumber(ARGV[12])
+      and redis.call('SISMEMBER', KEYS[15], ARGV[8]) == 0 then
+    return {'err', 'locked_out'}
+  end
   local hits = redis.call('INCR', KEYS[13])
   if hits == 1 then redis.call('PEXPIRE', KEYS[13], ARGV[10]) end
   if hits > tonumber(ARGV[11]) then return {'err', 'over_budget'} end
-  if tonumber(redis.call('GET', KEYS[14]) or '0') >= tonumber(ARGV[12]) then
-    return {'err', 'locked_out'}
+  if redis.call('EXISTS', KEYS[1]) == 0 then
+    if redis.call('INCR', KEYS[14]) == 1 then redis.call('PEXPIRE', KEYS[14], ARGV[13]) end
+    return {'err', 'not_found'}
   end
+  redis.call('SADD', KEYS[15], ARGV[8])
+  redis.call('EXPIRE', KEYS[15], ARGV[14])
 end
 local room = KEYS[1]
 local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players', 'rid', 'created')
@@ -309,6 +319,29 @@ for _, member in ipairs(redis.call('SMEMBERS', KEYS[11])) do
   end
 end
 return reply
+"""
+
+PIN_GATE = """
+-- KEYS[1] room   KEYS[2] the address's PIN-miss counter (this window)
+-- KEYS[3] the set of PINs the address has reached
+-- ARGV[1] pin   ARGV[2] PIN-miss limit   ARGV[3] miss counter lifetime (ms)
+-- ARGV[4] reached-PINs set TTL (s)
+-- A PIN-only lookup from an address. Once the address has missed ARGV[2] times in
+-- the window, a PIN it has not reached before is refused ("locked_out") before the
+-- room is read, whether it exists or not, so a guesser learns nothing more; a PIN it
+-- has reached (its class's room) still passes. Returns "ok" (and remembers the PIN),
+-- "locked_out", or "not_found" (counted as a miss).
+if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[2])
+    and redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
+  return 'locked_out'
+end
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  if redis.call('INCR', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+  return 'not_found'
+end
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('EXPIRE', KEYS[3], ARGV[4])
+return 'ok'
 """
 
 HIT = """

@@ -92,6 +92,7 @@ def create_room():
         return api_error(400, "invalid_quiz", errors[0], errors=errors)
     base = base_url()  # before the room exists: a bad Host creates nothing
     pin, host_token = quizroom().service.create_room(quiz, settings, address_key(client_ip()))
+    quizroom().limits.reached(client_ip(), pin)  # the class often shares the host's address
     remember("hosts", pin, host_token)
     return jsonify({"pin": pin, "host_token": host_token, "join_url": f"{base}/play/{pin}",
                     "host_url": f"{base}/host/{pin}", "screen_url": f"{base}/screen/{pin}"}), 201
@@ -102,7 +103,8 @@ def keep_host(pin: str):
     """Keep a host token (pasted on another machine) in this browser's session."""
     token = parse_body(schemas.KeepHost, "send the host_token of this room").host_token
     quizroom().limits.address(client_ip(), "seat")
-    quizroom().limits.lookup(client_ip(), quizroom().service.check_host, well_formed(pin), token)
+    quizroom().limits.tokened(client_ip(), well_formed(pin), quizroom().service.check_host,
+                              well_formed(pin), token)
     remember("hosts", pin, token)
     return jsonify({"pin": pin})
 
@@ -118,7 +120,7 @@ def keep_seat(pin: str):
         if seat is None:
             raise GameError("bad_token", ERROR_MESSAGES["bad_token"])
         return seat
-    seat = quizroom().limits.lookup(client_ip(), find_seat)
+    seat = quizroom().limits.tokened(client_ip(), well_formed(pin), find_seat)
     remember("players", pin, token)
     return jsonify({"player_id": seat["player_id"], "nickname": seat["nickname"]})
 
@@ -138,6 +140,5 @@ def results(pin: str):
         return api_error(401, "unauthorized", "send Authorization: Bearer <host_token>")
     service = quizroom().service
     # an unknown PIN answers exactly like a wrong token: 403, same body
-    quizroom().limits.lookup(client_ip(), service.check_host, well_formed(pin),
-                             header[7:].strip())
+    service.check_host(well_formed(pin), header[7:].strip())  # a token: no PIN lookup
     return jsonify(service.snapshots.results(pin))

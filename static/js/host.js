@@ -104,6 +104,7 @@ function showFinished(podium, leaderboard) {
 
 function render(state) {
   ends.fromState(state);
+  game.index = state.index;
   setText('quiz-title', state.title);
   setPlayers(state.players);
   setLocked(state.locked);
@@ -153,15 +154,23 @@ async function attach() {
 async function act(event, payload, errorId = 'action-error') {
   showError(errorId, '');
   const ack = await call(socket, event, { pin, ...payload });
-  if (!ack.ok) showError(errorId, ack.error.message);
+  // stale: the room moved on before the click arrived (the last answer or the deadline
+  // closed the question, or a second click came first); show where it is instead
+  if (!ack.ok && ack.error.code === 'stale') attach();
+  else if (!ack.ok) showError(errorId, ack.error.message);
   return ack;
 }
 
+/** What the console is showing: next and end act on that question and phase only. */
+function seen() {
+  return { index: game.index, phase: game.phase };
+}
+
 /** A double click must not skip a question: the button waits for the server's answer. */
-function once(button, event, errorId) {
+function once(button, event, errorId, payload = () => ({})) {
   button.addEventListener('click', async () => {
     button.disabled = true;
-    try { await act(event, {}, errorId); } finally { button.disabled = false; }
+    try { await act(event, payload(), errorId); } finally { button.disabled = false; }
   });
 }
 
@@ -185,11 +194,11 @@ function wireControls() {
     if (ack.ok) setLocked(ack.locked);
   });
   once($('start'), 'host:start', 'lobby-error');
-  once($('next'), 'host:next');
+  once($('next'), 'host:next', 'action-error', seen);
   const confirmBox = $('end-confirm');
   $('end').addEventListener('click', () => { confirmBox.hidden = false; $('end-no').focus(); });
   $('end-no').addEventListener('click', () => { confirmBox.hidden = true; $('end').focus(); });
-  $('end-yes').addEventListener('click', () => { confirmBox.hidden = true; act('host:end'); });
+  $('end-yes').addEventListener('click', () => { confirmBox.hidden = true; act('host:end', seen()); });
   const local = /^(127\.|localhost|\[::1\])/;
   $('local-hint').hidden = !local.test(new URL(data.joinUrl).hostname);
 }
