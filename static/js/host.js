@@ -73,7 +73,7 @@ function showQuestion(q) {
   $('question').dataset.type = typeOf(q).name;
   typeOf(q).view($('q-view'), q, { where: 'host' });
   countdown.start(q.deadline, q.server_time, q.time_limit_ms);
-  $('next').textContent = 'End question now';
+  $('next').textContent = typeOf(q).endLabel || 'End question now';
   show('question');
 }
 

@@ -51,6 +51,7 @@ function showQuestion(q) {
 
 function drawChart() {
   $('reveal').dataset.type = typeOf(question).name;
+  $('reveal').classList.toggle('is-wide', Boolean(typeOf(question).wideReveal));
   typeOf(question).reveal(clear($('r-chart')), question, reveal, { where: 'screen' });
 }
 

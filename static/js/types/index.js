@@ -14,6 +14,8 @@
 //                       sends a host action and exists on the host console only
 //   answerInWords(q, end)  "The right answer was …" for a phone, or ''
 //   unscoredTitle?      the phone's result title when nothing is right or wrong
+//   endLabel?           the host's button that closes the question early
+//   wideReveal?         the reveal takes the page's width: no points, so no leaderboard
 //   updates?            { event: (end, msg) => end } for room events that change a reveal
 //   editorForm?         reserved for the question editor: (container, question) -> { read() }
 import single from './single.js';
@@ -21,8 +23,12 @@ import multi from './multi.js';
 import truefalse from './truefalse.js';
 import text from './text.js';
 import poll from './poll.js';
+import slider from './slider.js';
+import order from './order.js';
+import wordcloud from './wordcloud.js';
+import info from './info.js';
 
-const TYPES = new Map([single, multi, truefalse, text, poll].map((t) => [t.name, t]));
+const TYPES = new Map([single, multi, truefalse, text, poll, slider, order, wordcloud, info].map((t) => [t.name, t]));
 
 /** A type this page does not know still shows its text: the server may be newer. */
 const UNKNOWN = {
