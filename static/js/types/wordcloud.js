@@ -49,10 +49,16 @@ function centred(words) {
   return out;
 }
 
+let fitted = null; // the projector's cloud, fitted again when the window changes size
+
 /** Shrink the whole cloud until it fits above the projector's bottom edge: the room
  * cannot scroll. Runs after the reveal is on screen, when it has a size. */
 function fitToScreen(cloud) {
-  let scale = 1;
+  if (!fitted) window.addEventListener('resize', () => { if (fitted && fitted.isConnected) fitToScreen(fitted); });
+  fitted = cloud;
+  // a handful of words may grow to fill the screen; a full cloud starts at its normal size
+  let scale = Math.min(2, Math.max(1, 30 / (cloud.children.length + 10)));
+  cloud.style.setProperty('--cloud-scale', String(scale));
   const room = () => window.innerHeight - cloud.getBoundingClientRect().top - 16;
   while (cloud.isConnected && cloud.offsetHeight > room() && scale > 0.35) {
     scale *= 0.9;
@@ -73,7 +79,8 @@ function reveal(container, q, end, { where, act } = {}) {
     const label = [el('span', { class: 'cloud-text', text: word }), el('span', { class: 'cloud-count', text: count })];
     let item;
     if (act) {
-      const hide = el('button', { class: 'cloud-word cloud-hide', attrs: { type: 'button', 'aria-label': `Hide “${word}” (${plural(count, 'player')})` } }, ...label);
+      const hide = el('button', { class: 'cloud-word cloud-hide', attrs: { type: 'button', 'aria-label': `Hide “${word}” (${plural(count, 'player')})` } },
+        ...label, el('span', { class: 'cloud-x', text: '✕', attrs: { 'aria-hidden': 'true' } }));
       hide.addEventListener('click', async () => {
         hide.disabled = true;
         const ack = await act('host:hide_word', { index: q.index, word });
