@@ -47,7 +47,7 @@ function reveal(container, q, end) {
     const head = el('span', { class: 'bar-head' }, el('span', { class: 'tile-label', text: d.answer }));
     list.append(row(head, d.count, max, accepted.has(normalizeText(d.answer))));
   }
-  if (!counts.length) container.append(el('p', { class: 'muted', text: 'Nobody typed an answer.' }));
+  if (!counts.length) container.append(el('p', { class: 'muted', text: 'No typed answers to show.' }));
   container.append(list, el('p', { class: 'accepted', text: `Accepted: ${(end.correct || []).join(', ')}` }));
 }
 
