@@ -37,9 +37,17 @@ class PlayerRejoin(Message):
     player_token: Token
 
 
+# a slider's value; NaN and infinities are refused (Python's JSON reader lets them in)
+Number = Annotated[float, Field(ge=-1e12, le=1e12, allow_inf_nan=False)]
+# word-cloud entries: a few more and longer than allowed, so the question type can
+# say what is wrong (bad_answer) rather than a bare schema error
+Words = Annotated[list[Annotated[str, StringConstraints(max_length=200)]], Field(max_length=10)]
+
+
 class PlayerAnswer(Message):
     index: Annotated[int, Field(ge=0, le=10_000)]
-    answer: Union[Annotated[int, Field(ge=-1_000_000, le=1_000_000)], Choices, ShortText]
+    answer: Union[Annotated[int, Field(ge=-1_000_000, le=1_000_000)], Number, Choices, Words,
+                  ShortText]
 
 
 class HostAction(Message):
@@ -55,6 +63,12 @@ class HostKick(Message):
 class HostLock(Message):
     pin: Pin
     locked: bool
+
+
+class HostHideWord(Message):
+    pin: Pin
+    index: Annotated[int, Field(ge=0, le=10_000)]
+    word: Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
 def describe(error) -> tuple[str, str]:

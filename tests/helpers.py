@@ -60,6 +60,24 @@ def poll(**extra) -> dict:
             "points": "none", **extra}
 
 
+def slider(answer=73.5, tolerance=1, **extra) -> dict:
+    return {"type": "slider", "text": "How far?", "min": 0, "max": 100, "step": 0.5,
+            "unit": "km", "answer": answer, "tolerance": tolerance, "time_limit": 20, **extra}
+
+
+def order(choices=("first", "second", "third", "fourth"), **extra) -> dict:
+    return {"type": "order", "text": "Put in order", "choices": list(choices),
+            "time_limit": 20, **extra}
+
+
+def wordcloud(**extra) -> dict:
+    return {"type": "wordcloud", "text": "One word for Flask?", "time_limit": 20, **extra}
+
+
+def info(**extra) -> dict:
+    return {"type": "info", "text": "Next: routing", "time_limit": 10, **extra}
+
+
 def events(client, name=None) -> list:
     """Drain a Socket.IO test client; the payloads of ``name`` (or (name, payload) pairs)."""
     # a connection the server closed still has what it received before the close

@@ -50,7 +50,7 @@ def test_every_error_is_reported_with_its_path():
     (pack(single(), title=""), "title: must not be empty"),
     (pack(single(), id="Not OK"), "id: must be 1..64 lowercase letters, digits, '-' or '_'"),
     (pack(multi(answer=(0, 1, 2, 3))), "questions[0].answer: cannot mark every choice correct"),
-    (pack(single(partial=True)), "questions[0].partial: only multi questions can give partial credit"),
+    (pack(single(partial=True)), "questions[0].partial: only multi and order questions can give partial credit"),
     (pack(truefalse(choices=["Yes", "No"])), 'questions[0].choices: must be ["True", "False"] for truefalse'),
 ])
 def test_specific_errors(data, error):
@@ -70,5 +70,6 @@ def test_seed_pack_is_valid_large_and_mixed():
     quiz = parse_quiz(data)
     types = {q.type for q in quiz.questions}
     assert len(quiz.questions) >= 80
-    assert types == {"single", "multi", "truefalse", "text", "poll"}
+    assert types == {"single", "multi", "truefalse", "text", "poll", "slider", "order",
+                     "wordcloud", "info"}
     assert all(q.explanation for q in quiz.questions)

@@ -67,6 +67,18 @@ def test_multi_partial_credit_subtracts_wrong_picks():
     assert res["all"].points == 0      # ticking everything earns nothing
 
 
+def test_multi_partial_credit_ticking_everything_earns_nothing_with_three_right_of_four():
+    # right picks / right choices - wrong picks / wrong choices: the single wrong choice
+    # weighs as much as all three right ones, so ticking all four nets nothing
+    q = question(multi(answer=(0, 1, 2), partial=True))
+    res = score_question(q, ["all", "two", "three", "two_and_wrong"],
+                         {"all": ([0, 1, 2, 3], 0), "two": ([0, 1], 0), "three": ([0, 1, 2], 0),
+                          "two_and_wrong": ([0, 1, 3], 0)}, {})
+    assert res["all"].points == 0
+    assert res["two"].points == 667 and res["three"].points == 1000
+    assert res["two_and_wrong"].points == 0
+
+
 def test_truefalse():
     q = question(truefalse(answer=1))
     res = score_question(q, ["a", "b"], {"a": (1, 5000), "b": (0, 0)}, {})

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from server.extensions import socketio
-from tests.helpers import events, multi, pack, poll, single, text, truefalse
+from tests.helpers import (events, info, multi, order, pack, poll, single, slider, text,
+                           truefalse, wordcloud)
 
 
 @pytest.fixture
@@ -110,6 +111,10 @@ def test_unknown_pin_and_wrong_token_look_the_same(app, room):
     (truefalse(answer=1), []),
     (text(answer=("Werkzeugish", "Wzeug")), ["Werkzeugish", "Wzeug"]),
     (poll(), []),
+    (slider(answer=73.5, tolerance=2.5, margin=12.5), ["73.5", "2.5", "12.5"]),
+    (order(choices=["Alpha", "Bravo", "Charlie", "Delta"]), ['"Alpha","Bravo","Charlie","Delta"']),
+    (wordcloud(), []),
+    (info(), []),
 ])
 def test_nobody_sees_the_answer_or_anyone_elses_answer_before_the_reveal(app, question, secret):
     http = app.test_client()
@@ -122,7 +127,8 @@ def test_nobody_sees_the_answer_or_anyone_elses_answer_before_the_reveal(app, qu
     ada, bob, cy = (socketio.test_client(app) for _ in range(3))
     acks = [attach, screen_ack] + [join(c, pin, n) for c, n in ((ada, "Ada"), (bob, "Bob"), (cy, "Cy"))]
     host.emit("host:start", {"pin": pin}, callback=True)
-    given = {"single": 2, "multi": [1, 3], "truefalse": 1, "text": "Werkzeugish", "poll": 0}
+    given = {"single": 2, "multi": [1, 3], "truefalse": 1, "text": "Werkzeugish", "poll": 0,
+             "slider": 50, "order": [3, 2, 1, 0], "wordcloud": ["routing"], "info": 0}
     acks.append(ada.emit("player:answer", {"index": 0, "answer": given[question["type"]]},
                          callback=True))
     acks.append(bob.emit("player:answer", {"index": 0, "answer": given[question["type"]]},
@@ -132,9 +138,15 @@ def test_nobody_sees_the_answer_or_anyone_elses_answer_before_the_reveal(app, qu
     before = [(n, p) for c in (host, screen, ada, bob, cy) for n, p in events(c)]
     assert {n for n, _ in before} <= {"question:start", "question:progress", "lobby:update"}
     payloads = [p for _, p in before] + [a.get("state") for a in acks if a.get("ok")]
-    assert not forbidden_keys(payloads, {"answer", "correct", "explanation", "distribution"})
-    for word in secret:  # accepted typed answers must not appear anywhere at all
-        assert word not in json.dumps(payloads)
+    assert not forbidden_keys(payloads, {"answer", "correct", "explanation", "distribution",
+                                         "tolerance", "margin", "sent", "options", "value"})
+    for word in secret:  # accepted answers must not appear anywhere at all
+        assert word not in json.dumps(payloads, separators=(",", ":"))
+    starts = [p for n, p in before if n == "question:start"]
+    assert starts and all(p["type"] == question["type"] for p in starts)
+    if question["type"] == "order":  # sent shuffled, the same for everyone, never in order
+        assert len({tuple(p["choices"]) for p in starts}) == 1
+        assert sorted(starts[0]["choices"]) == question["choices"] != starts[0]["choices"]
     for name, payload in before:
         if name == "question:progress":
             assert set(payload) == {"index", "answered", "players"}
@@ -212,6 +224,51 @@ def test_glitch_bidi_and_invisible_nicknames(app, room):
     ack = join(socketio.test_client(app), pin, "\u202eAda\u200b")
     assert ack["nickname"] == "Ada"
     assert code(join(socketio.test_client(app), pin, "ＡＤＡ")) == "nickname_taken"
+
+
+# -- typed answers on the projector ------------------------------------------------------
+def _typed_round(app, settings, typed):
+    """A text question answered with ``typed``; the question:end the room sees."""
+    http = app.test_client()
+    body = http.post("/api/rooms", json={"quiz": pack(text()), "settings": settings}).json
+    pin = body["pin"]
+    host, screen = socketio.test_client(app), socketio.test_client(app)
+    host.emit("host:attach", {"pin": pin, "host_token": body["host_token"]}, callback=True)
+    screen.emit("screen:attach", {"pin": pin}, callback=True)
+    players = [socketio.test_client(app) for _ in typed]
+    for i, client in enumerate(players):
+        assert code(join(client, pin, f"P{i}")) is None
+    host.emit("host:start", {"pin": pin}, callback=True)
+    for client, answer in zip(players, typed):
+        assert code(client.emit("player:answer", {"index": 0, "answer": answer},
+                                callback=True)) is None
+    return events(screen, "question:end")[0], body["host_token"], pin
+
+
+GLITCH = "Z" + "\u0336" * 48
+
+
+def test_typed_answers_on_the_projector_are_cleaned_and_masked_like_nicknames(app):
+    end, _token, _pin = _typed_round(app, None, ["shit", "\u202eevil\u202c", GLITCH, "Jinja2"])
+    shown = {e["answer"]: e["count"] for e in end["distribution"]}
+    assert shown == {"****": 1, "evil": 1, "Z\u0336\u0336": 1, "Jinja2": 1}
+
+
+def test_typed_answers_are_shown_unmasked_when_the_host_turned_the_filter_off(app):
+    end, _token, _pin = _typed_round(app, {"profanity_filter": False}, ["shit", "\u200b"])
+    assert end["distribution"] == [{"answer": "shit", "count": 1}]
+
+
+def test_the_host_can_keep_typed_answers_off_the_projector(app):
+    end, host_token, pin = _typed_round(app, {"show_typed_answers": False}, ["Jinja2", "Mako"])
+    assert end["distribution"] == [] and end["answered"] == 2
+    again = socketio.test_client(app).emit("host:attach", {"pin": pin, "host_token": host_token},
+                                           callback=True)
+    assert again["state"]["reveal"]["distribution"] == []
+    report = app.test_client().get(f"/api/rooms/{pin}/results", headers={
+        "Authorization": f"Bearer {host_token}"}).json
+    answers = sorted(p["answers"][0]["answer"] for p in report["players"])
+    assert answers == ["Jinja2", "Mako"]  # the host's export still has every answer
 
 
 # -- web ---------------------------------------------------------------------------------

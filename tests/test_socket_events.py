@@ -2,7 +2,8 @@
 import pytest
 
 from server.extensions import socketio
-from tests.helpers import events, multi, pack, poll, single, text, truefalse
+from tests.helpers import (events, info, multi, order, pack, poll, single, slider, text,
+                           truefalse, wordcloud)
 
 
 @pytest.fixture
@@ -241,6 +242,110 @@ def test_poll_reveals_distribution_and_scores_nothing(game):
     assert received["question:end"]["correct"] is None
     assert received["question:end"]["distribution"] == [0, 0, 2]
     assert received["player:result"]["points"] == 0 and received["player:result"]["correct"] is None
+
+
+def test_slider_round_trip_scores_closeness_and_reveals_the_value(game, clock):
+    g = game(quiz=pack(slider(answer=50, tolerance=2, margin=12)))
+    ada, bob, cy = g.player("Ada"), g.player("Bob"), g.player("Cy")
+    g.host_do("host:start")
+    (start,) = events(ada, "question:start")
+    assert (start["min"], start["max"], start["step"], start["unit"]) == (0, 100, 0.5, "km")
+    assert code(ada.emit("player:answer", {"index": 0, "answer": True}, callback=True)) == \
+        "bad_request"
+    assert code(ada.emit("player:answer", {"index": 0, "answer": 101}, callback=True)) == \
+        "bad_answer"
+    for client, value in ((ada, 51.2), (bob, 57), (cy, 80)):
+        assert client.emit("player:answer", {"index": 0, "answer": value}, callback=True)["ok"]
+    received = {n: dict(events(c)) for n, c in (("Ada", ada), ("Bob", bob), ("Cy", cy))}
+    end = received["Ada"]["question:end"]
+    assert end["correct"] == {"value": 50, "tolerance": 2, "margin": 12}
+    assert sum(b["count"] for b in end["distribution"]["bins"]) == 3
+    points = {n: r["player:result"] for n, r in received.items()}
+    assert points["Ada"]["correct"] is True and points["Ada"]["points"] == 1000
+    assert points["Bob"]["correct"] is False and points["Bob"]["points"] == 500
+    assert points["Cy"]["points"] == 0
+
+
+def test_order_round_trip_answers_by_sent_position(game):
+    items = ["Request", "Routing", "View", "Response"]
+    g = game(quiz=pack(order(choices=items, partial=True)))
+    ada, bob = g.player("Ada"), g.player("Bob")
+    g.host_do("host:start")
+    sent = events(ada, "question:start")[0]["choices"]
+    assert events(bob, "question:start")[0]["choices"] == sent != items
+    right = [sent.index(item) for item in items]
+    half = [right[1], right[0], right[2], right[3]]
+    assert ada.emit("player:answer", {"index": 0, "answer": right}, callback=True)["ok"]
+    assert bob.emit("player:answer", {"index": 0, "answer": half}, callback=True)["ok"]
+    end = events(ada, "question:end")[0]
+    assert end["correct"] == right
+    assert end["distribution"] == {"exact": 1, "by_position": [1, 1, 2, 2]}
+    assert events(bob, "player:result")[0]["points"] == 500
+
+
+def _cloud(game, settings=None):
+    g = game(quiz=pack(wordcloud(), single()), settings=settings)
+    ada, bob = g.player("Ada"), g.player("Bob")
+    g.host_do("host:start")
+    assert ada.emit("player:answer", {"index": 0, "answer": ["Simple", "shit"]},
+                    callback=True)["ok"]
+    assert bob.emit("player:answer", {"index": 0, "answer": ["simple "]}, callback=True)["ok"]
+    return g, ada, bob
+
+
+def test_wordcloud_round_trip_and_the_host_hides_an_entry(app, game):
+    g, ada, bob = _cloud(game)
+    received = dict(events(ada))
+    end, result = received["question:end"], received["player:result"]
+    assert end["correct"] is None
+    assert end["distribution"] == [{"word": "simple", "count": 2}, {"word": "****", "count": 1}]
+    assert (result["correct"], result["points"], result["streak"]) == (None, 0, 0)
+    assert code(g.host_do("host:hide_word", index=0, word="flask")) == "not_found"
+    assert g.host_do("host:hide_word", index=0, word="****") == {"ok": True}
+    for client in (ada, bob, g.host):
+        update = events(client, "wordcloud:update")
+        assert update == [{"index": 0, "distribution": [{"word": "simple", "count": 2}]}]
+    screen = socketio.test_client(app)
+    state = screen.emit("screen:attach", {"pin": g.pin}, callback=True)["state"]
+    assert state["reveal"]["distribution"] == [{"word": "simple", "count": 2}]
+    assert code(ada.emit("host:hide_word", {"pin": g.pin, "index": 0, "word": "simple"},
+                         callback=True)) == "forbidden"
+    assert code(g.host_do("host:hide_word", index=0)) == "bad_request"
+    g.host_do("host:next")  # the next question is open: the cloud is gone
+    assert code(g.host_do("host:hide_word", index=0, word="simple")) == "bad_phase"
+    g.host_do("host:next")
+    assert code(g.host_do("host:hide_word", index=1, word="a")) == "bad_phase"
+
+
+def test_wordcloud_answers_refused_with_the_reason(game):
+    g = game(quiz=pack(wordcloud()))
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    too_many = ada.emit("player:answer", {"index": 0, "answer": ["a", "b", "c", "d"]},
+                        callback=True)
+    assert code(too_many) == "bad_answer" and "1 to 3 words" in too_many["error"]["message"]
+    assert code(ada.emit("player:answer", {"index": 0, "answer": [1]}, callback=True)) == \
+        "bad_answer"
+
+
+def test_typed_answers_off_keeps_the_cloud_off_every_screen(game):
+    _g, ada, _bob = _cloud(game, {"show_typed_answers": False})
+    assert events(ada, "question:end")[0]["distribution"] == []
+
+
+def test_info_slide_takes_no_answer_and_the_host_moves_on(game):
+    g = game(quiz=pack(info(), single()))
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    (start,) = events(ada, "question:start")
+    assert start["type"] == "info" and start["choices"] == [] and start["time_limit_ms"] == 10_000
+    refused = ada.emit("player:answer", {"index": 0, "answer": 0}, callback=True)
+    assert code(refused) == "bad_answer"
+    assert refused["error"]["message"] == "info slides take no answer"
+    assert g.host_do("host:next") == {"ok": True}
+    received = dict(events(ada))
+    assert received["question:end"]["distribution"] == []
+    assert (received["player:result"]["correct"], received["player:result"]["points"]) == (None, 0)
 
 
 def test_question_ends_when_every_connected_player_answered_or_left(game):

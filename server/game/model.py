@@ -1,9 +1,11 @@
 """Immutable records the rules work on: quizzes, questions and room settings."""
 from __future__ import annotations
 
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, field
 
-QUESTION_TYPES = ("single", "multi", "truefalse", "text", "poll")
+from . import types
+
+QUESTION_TYPES = types.NAMES
 POINTS = {"standard": 1000, "double": 2000, "none": 0}
 DEFAULT_TIME_LIMIT = 20
 MIN_TIME_LIMIT, MAX_TIME_LIMIT = 2, 600
@@ -14,11 +16,12 @@ class Question:
     type: str
     text: str
     choices: tuple[str, ...]
-    answer: object  # int | tuple[int, ...] | tuple[str, ...] | None
+    answer: object  # int | tuple[int, ...] | tuple[str, ...] | float | None
     time_limit: int = DEFAULT_TIME_LIMIT
     points: str = "standard"
     explanation: str = ""
     partial: bool = False
+    options: dict = field(default_factory=dict, hash=False)  # the type's own fields
 
     @property
     def time_limit_ms(self) -> int:
@@ -28,24 +31,26 @@ class Question:
     def base_points(self) -> int:
         return POINTS[self.points]
 
+    @property
+    def scored(self) -> bool:
+        return types.kind(self).scored
+
     def public(self) -> dict:
         """What players may see while the question is open: never the answer."""
         return {"type": self.type, "text": self.text, "choices": list(self.choices),
-                "time_limit_ms": self.time_limit_ms}
+                "time_limit_ms": self.time_limit_ms, **types.kind(self).public(self)}
 
     def correct_for_reveal(self):
-        if self.answer is None:
-            return None
-        if isinstance(self.answer, tuple):
-            return list(self.answer)
-        return self.answer
+        return types.kind(self).reveal(self)
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["choices"] = list(self.choices)
-        data["answer"] = self.correct_for_reveal()
+        data["answer"] = list(self.answer) if isinstance(self.answer, tuple) else self.answer
         if not self.partial:
             data.pop("partial")
+        if not self.options:
+            data.pop("options")
         return data
 
 
@@ -72,7 +77,8 @@ class Settings:
     streak_bonus: bool = True
     time_limit: int | None = None   # overrides every question's limit
     points: str | None = None       # overrides every question's points
-    profanity_filter: bool = True    # refuse offensive nicknames
+    profanity_filter: bool = True    # refuse offensive nicknames, mask shown typed text
+    show_typed_answers: bool = True  # false: typed answers never reach a screen
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -105,13 +111,27 @@ def apply_settings(quiz: Quiz, settings: Settings) -> Quiz:
         changes = asdict(q)
         if settings.time_limit is not None:
             changes["time_limit"] = settings.time_limit
-        if settings.points is not None and q.type != "poll":
+        if settings.points is not None and q.scored:
             changes["points"] = settings.points
         changes["choices"] = q.choices
         changes["answer"] = q.answer
+        changes["options"] = q.options
         questions.append(Question(**changes))
     return Quiz(quiz.id, quiz.title, quiz.description, tuple(questions))
 
 
+def deal(quiz: Quiz, rng) -> Quiz:
+    """Fix what each type draws once per room (the order items are sent in), at creation."""
+    questions = []
+    for q in quiz.questions:
+        dealt = types.kind(q).deal(q, rng)
+        if dealt:
+            data = {**asdict(q), "choices": q.choices, "answer": q.answer,
+                    "options": {**q.options, **dealt}}
+            q = Question(**data)
+        questions.append(q)
+    return Quiz(quiz.id, quiz.title, quiz.description, tuple(questions))
+
+
 __all__ = ["Question", "Quiz", "Settings", "RoomState", "QUESTION_TYPES", "POINTS",
-           "apply_settings"]
+           "apply_settings", "deal"]

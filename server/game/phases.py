@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answers import distribution
+from .answers import Shown, distribution
 from .errors import GameError
 from .leaderboard import PODIUM, TOP
 from .model import Quiz, RoomState, Settings
@@ -73,8 +73,9 @@ def close(state: RoomState, quiz: Quiz, settings: Settings, player_ids, answers:
     results = score_question(question, player_ids, answers, streaks, settings.streak_bonus)
     new = state.replace(phase="reveal", version=state.version + 1)
     given = [answer for answer, _t in answers.values()]
+    shown = Shown(settings.profanity_filter, settings.show_typed_answers)
     reveal = {"index": state.index, "correct": question.correct_for_reveal(),
-              "distribution": distribution(question, given), "answered": len(given),
+              "distribution": distribution(question, given, shown), "answered": len(given),
               "explanation": question.explanation}
     return new, results, [Event("question:end", reveal)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .answers import grade
+from .types import grade
 from .model import Question
 
 STREAK_STEP = 100
@@ -52,7 +52,8 @@ def score_question(question: Question, player_ids, answers: dict, streaks: dict,
         before = streaks.get(pid, 0)
         fraction = grade(question, answer)
         if fraction is None or question.base_points == 0:
-            # polls and no-points questions neither reward nor break a streak
+            # unscored types (polls, word clouds, slides) and no-points questions
+            # neither reward nor break a streak
             correct = None if fraction is None else (answer is not None and fraction == 1.0)
             results[pid] = PlayerResult(pid, answer, correct, 0, response_ms, before)
             continue

@@ -16,7 +16,8 @@ import time
 
 from ..game import phases
 from ..game.errors import GameError
-from ..game.model import Quiz, RoomState, Settings, apply_settings
+from ..game import types
+from ..game.model import Quiz, RoomState, Settings, apply_settings, deal
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
 from ..store.rooms import ERROR_MESSAGES, RoomStore, token_hash
@@ -96,7 +97,9 @@ class GameService:
 
     # -- rooms and seats -------------------------------------------------------
     def create_room(self, quiz: Quiz, settings: Settings) -> tuple[str, str]:
-        quiz = apply_settings(quiz, settings)
+        # what a room draws once (the order items are sent in) is stored with its quiz:
+        # the same for every player, worker and restart
+        quiz = deal(apply_settings(quiz, settings), secrets.SystemRandom())
         host_token = secrets.token_urlsafe(24)
         fields = {"phase": "lobby", "index": -1, "count": len(quiz.questions), "started": 0,
                   "deadline": 0, "version": 0, "ended": 0, "locked": "0", "seq": 0,
@@ -183,6 +186,21 @@ class GameService:
             self.check_host(pin, host_token)
         self.store.set_locked(pin, locked)
         self.publish(pin, [phases.Event("lobby:update", {"locked": locked}, phases.WATCHERS)])
+
+    def hide_word(self, pin: str, index: int, word: str, host_token=None) -> list:
+        """Take one entry off the word cloud of the question being revealed."""
+        state, _raw, quiz, _settings = self.room(pin, self._host_room(pin, host_token))
+        if state.phase != "reveal" or state.index != index:
+            raise GameError("bad_phase", f"question {index} is not being revealed")
+        kind = types.kind(quiz.questions[index])
+        stored = self.snapshots.closed_results(pin, index)
+        shown = kind.hide(stored["reveal"]["distribution"] if stored else [], set())
+        if word not in {entry.get("word") for entry in shown}:
+            raise GameError("not_found", "that word is not in the cloud")
+        visible = kind.hide(shown, self.store.hide_word(pin, index, word))
+        self.publish(pin, [phases.Event("wordcloud:update",
+                                        {"index": index, "distribution": visible})])
+        return visible
 
     # -- answers ---------------------------------------------------------------
     def answer(self, pin: str, player_id: str, index: int, value) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
+from ..game import types
 from ..game.leaderboard import PODIUM, TOP
 from ..game.phases import question_payload
 
@@ -38,7 +39,8 @@ class Snapshots:
         stored = None
         if state.phase == "reveal":
             stored = self.closed_results(pin, state.index)
-            snap["reveal"] = stored["reveal"] if stored else None
+            snap["reveal"] = self._visible(pin, state.index, quiz, stored["reveal"]) \
+                if stored else None
         ranked = state.phase != "lobby" and (role == "player" or state.phase != "question")
         entries, by_id = self.service.leaderboards.entries(pin, raw) if ranked else ([], {})
         if state.phase in ("reveal", "finished"):
@@ -59,6 +61,17 @@ class Snapshots:
             if stored:
                 snap["you"]["result"] = stored["players"].get(player_id)
         return snap
+
+    def _visible(self, pin: str, index: int, quiz, reveal: dict) -> dict:
+        """The stored reveal less the word-cloud entries the host hid since."""
+        question = quiz.questions[index]
+        if not types.kind(question).hideable:
+            return reveal
+        hidden = self.store.hidden_words(pin, index)
+        if not hidden:
+            return reveal
+        return {**reveal, "distribution": types.kind(question).hide(reveal["distribution"],
+                                                                    hidden)}
 
     def results(self, pin: str) -> dict:
         """Per player: score, rank and each closed question's answer, points and time."""

@@ -156,6 +156,12 @@ def host_lock(msg):
     return {"locked": msg.locked}
 
 
+@socketio.on("host:hide_word")
+@acked(schemas.HostHideWord)
+def host_hide_word(msg):
+    quizroom().service.hide_word(msg.pin, msg.index, msg.word, _host_token(msg.pin))
+
+
 @socketio.on(wire.BAD_PAYLOAD)
 @acked()
 def bad_payload():

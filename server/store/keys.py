@@ -23,6 +23,7 @@ after it was last used, finished or not.
 | P room:{pin}:banned         | set    | ROOM_TTL | nickname keys the host banned from the room                  |
 | P room:{pin}:answers:{i}    | hash   | ROOM_TTL | player id -> JSON [response_ms, answer] for question i       |
 | P room:{pin}:results:{i}    | string | ROOM_TTL | JSON {player id: {answer, correct, points, response_ms}}     |
+| P room:{pin}:hidden:{i}     | set    | ROOM_TTL | word-cloud entries (as shown) the host hid for question i    |
 | P deadlines                 | zset   | ROOM_TTL | pin -> deadline (ms epoch) of every open question; a member  |
 |                             |        |          | leaves when its question closes; TTL renewed on every ZADD   |
 | P workers                   | zset   | 60 s     | worker id -> last heartbeat (ms); refreshed every 2 s        |
@@ -79,6 +80,9 @@ class Keys:
 
     def results(self, pin: str, index: int) -> str:
         return f"{self.prefix}room:{pin}:results:{index}"
+
+    def hidden(self, pin: str, index: int) -> str:
+        return f"{self.prefix}room:{pin}:hidden:{index}"
 
     def rate(self, name: str) -> str:
         return f"{self.prefix}rate:{name}"

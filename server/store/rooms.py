@@ -239,6 +239,18 @@ class RoomStore:
         raw = self.r.mget([self.keys.results(pin, i) for i in range(count)]) if count else []
         return [json.loads(r) if r else None for r in raw]
 
+    def hide_word(self, pin, index, word) -> set[str]:
+        """Add one entry to a question's hidden words; every hidden word, after."""
+        key = self.keys.hidden(pin, index)
+        pipe = self.r.pipeline(transaction=True)
+        pipe.sadd(key, word)
+        pipe.expire(key, self.ttl)
+        pipe.smembers(key)
+        return set(pipe.execute()[2])
+
+    def hidden_words(self, pin, index) -> set[str]:
+        return set(self.r.smembers(self.keys.hidden(pin, index)))
+
     def drop_deadline(self, pin: str) -> None:
         """Forget a deadline whose room closed or expired without the ticker noticing."""
         self.r.zrem(self.keys.deadlines, pin)

@@ -11,6 +11,7 @@ from flask import (Blueprint, Response, abort, current_app, render_template, req
                    session, url_for)
 
 from ..extensions import quizroom
+from ..game import types
 from ..game.errors import GameError
 from .api import http_status
 
@@ -117,12 +118,8 @@ def _cell(value) -> str:
 
 
 def _answer_text(question, answer) -> str:
-    """Choice answers are stored as indexes; a spreadsheet reader wants the labels."""
-    if answer is None or question.type == "text":
-        return _cell(answer)
-    picked = answer if isinstance(answer, list) else [answer]
-    return _cell(" | ".join(question.choices[i] if 0 <= i < len(question.choices) else str(i)
-                            for i in picked))
+    """Each answer as its type writes it for a reader: labels, not indexes."""
+    return _cell(types.kind(question).export(question, answer))
 
 
 def results_csv(report: dict, quiz) -> str:

@@ -1,0 +1,62 @@
+"""What every question type says about itself, and the defaults most share."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import GameError
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How typed text may reach the room's screens (from the room's settings)."""
+    mask_profanity: bool = True
+    typed: bool = True  # false: typed answers never reach a screen
+
+
+class QuestionType:
+    name = ""
+    label = "questions"       # how messages name questions of this type
+    scored = True             # False: no points, correct is null, the streak is left alone
+    partial_credit = False    # the pack may set "partial": true
+    hideable = False          # the host may hide entries of its distribution
+    keys: frozenset = frozenset()   # pack fields of this type beyond the common ones
+
+    def declare(self, errors: list, path: str, q: dict):
+        """Check the pack's fields; return (choices, answer, options)."""
+        raise NotImplementedError
+
+    def deal(self, question, rng) -> dict:
+        """Options fixed once per room, at its creation (e.g. the order items are sent in)."""
+        return {}
+
+    def public(self, question) -> dict:
+        """Fields players see while the question is open: never the answer."""
+        return {"choices": list(question.choices)}
+
+    def clean(self, question, value):
+        """The answer in stored form; raises bad_answer saying what is wrong."""
+        raise NotImplementedError
+
+    def grade(self, question, answer) -> float:
+        """Fraction of full credit in [0, 1] for a stored answer."""
+        return 0.0
+
+    def reveal(self, question):
+        """The correct answer in public form (question:end.correct)."""
+        return None
+
+    def distribution(self, question, answers: list, shown: Shown):
+        """How the room answered, as the projector draws it."""
+        return []
+
+    def hide(self, distribution, hidden: set):
+        """The distribution without the entries the host hid."""
+        raise GameError("bad_phase", "only a word cloud's entries can be hidden")
+
+    def export(self, question, answer) -> str:
+        """An answer as a spreadsheet reader wants it."""
+        return "" if answer is None else str(answer)
+
+
+def refuse(message: str):
+    raise GameError("bad_answer", message)
