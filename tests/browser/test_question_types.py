@@ -8,6 +8,7 @@ Every reveal is photographed at 1920x1080 and 1280x720, and must fit without scr
 """
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -238,3 +239,25 @@ def test_slider_order_wordcloud_and_info(tabs, shots, expect):
     expect(screen.page.locator("#r-chart")).to_have_text("An info slide: there were no answers.")
     host.page.get_by_role("button", name="Show the podium").click()
     expect(screen.page.locator("#podium .step-first .step-name")).to_have_text("Ada")
+
+
+def test_a_room_that_hides_typed_answers_shows_no_word_cloud(tabs, expect):
+    host, screen, ada = tabs("host", "host"), tabs("screen", "projector"), tabs("phone", "ada")
+    pack = {"id": "quiet-room", "title": "Quiet room", "questions": [
+        {"type": "wordcloud", "text": "Say anything", "time_limit": 60}]}
+    host.page.goto("/host")
+    host.page.get_by_text("Flask Interview Warm-up").wait_for()
+    host.page.get_by_label("Quiz pack file (.json)").set_input_files(files=[{
+        "name": "pack.json", "mimeType": "application/json", "buffer": json.dumps(pack).encode()}])
+    host.page.get_by_label("Show typed answers and word clouds on the screens").uncheck()
+    host.page.get_by_role("button", name="Create the room").click()
+    host.page.wait_for_url(re.compile(r"/host/[0-9]{6}$"))
+    pin = host.page.url.rsplit("/", 1)[1]
+    screen.page.goto(f"/screen/{pin}")
+    join(ada, pin, "Ada")
+    expect(screen.page.locator("#names li")).to_have_text(["Ada"])
+    host.page.get_by_role("button", name="Start the game").click()
+    send_words(ada, "secret", "words")
+    expect(screen.page.locator("#r-chart")).to_have_text("No words to show.")
+    expect(host.page.locator("#r-chart")).to_contain_text("No words to show.")
+    expect(screen.page.get_by_text("secret")).to_have_count(0)
