@@ -16,6 +16,9 @@ export class Countdown {
 
   start(deadline, serverTime, totalMs) {
     this.stop();
+    // a question without a deadline (a slide the host moves on from) shows no clock
+    this.root.hidden = deadline === null || deadline === undefined;
+    if (this.root.hidden) return;
     this.offset = serverTime - Date.now();
     this.deadline = deadline;
     this.totalMs = totalMs || Math.max(1, deadline - serverTime);

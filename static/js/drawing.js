@@ -1,7 +1,7 @@
 // How the game is drawn on the host console, the projector and the phone: each
-// choice's colour, shape and label, the answer chart after a question, the
-// leaderboard and the podium. Network data always goes in as text.
-import { clear, el, ordinal, plural } from './dom.js';
+// choice's colour, shape and label, the leaderboard and the podium (each question
+// type draws its own reveal: static/js/types/). Network data always goes in as text.
+import { clear, el, ordinal } from './dom.js';
 
 // -- choices: never colour alone, so the game works for colour-blind players ------
 const SVG = 'http://www.w3.org/2000/svg';
@@ -34,82 +34,6 @@ export function choiceTile(index, label, tag = 'li') {
   const { colour, shape } = look(index);
   return el(tag, { class: `tile tile-${colour}`, attrs: { 'data-shape': shape } },
     shapeIcon(index), el('span', { class: 'tile-label', text: label }));
-}
-
-/** The choice labels as a person reads them, for "the answer was …" lines. */
-function describeChoices(choices, indexes) {
-  return indexes.map((i) => choices[i]).filter((c) => c !== undefined).join(', ');
-}
-
-/** Text answers match ignoring case and all whitespace (the server casefolds; close enough
- * for marking the chart, which never decides a score). */
-function normalizeText(value) {
-  return String(value).normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
-}
-
-// -- the answer chart ----------------------------------------------------------
-function bar(count, max) {
-  const fill = el('span', { class: 'bar-fill' });
-  fill.style.setProperty('--share', String(max ? count / max : 0));
-  return el('span', { class: 'bar' }, fill);
-}
-
-function mark(correct) {
-  if (correct === null) return null;
-  return correct
-    ? el('span', { class: 'bar-mark', text: '✓ Correct' })
-    : el('span', { class: 'sr-only', text: ' (wrong)' });
-}
-
-function row(head, count, max, correct, colour = 'none') {
-  const classes = ['bar-row', `tile-${colour}`];
-  if (correct === true) classes.push('is-correct');
-  if (correct === false) classes.push('is-wrong');
-  const badge = mark(correct);
-  if (badge) head.append(badge);
-  return el('li', { class: classes.join(' ') },
-    head, bar(count, max),
-    el('span', { class: 'bar-count', text: count, attrs: { 'aria-label': plural(count, 'answer') } }));
-}
-
-/** Whether choice `i` is right: true/false, or null for a poll (nothing is right). */
-function choiceCorrect(reveal, i) {
-  if (reveal.correct === null || reveal.correct === undefined) return null;
-  const right = Array.isArray(reveal.correct) ? reveal.correct : [reveal.correct];
-  return right.includes(i);
-}
-
-export function renderChart(container, question, reveal) {
-  clear(container);
-  const list = el('ul', { class: 'chart-list' });
-  if (question.type === 'text') {
-    const accepted = new Set((reveal.correct || []).map(normalizeText));
-    const counts = reveal.distribution || [];
-    const max = Math.max(0, ...counts.map((d) => d.count));
-    for (const d of counts) {
-      const head = el('span', { class: 'bar-head' }, el('span', { class: 'tile-label', text: d.answer }));
-      list.append(row(head, d.count, max, accepted.has(normalizeText(d.answer))));
-    }
-    if (!counts.length) container.append(el('p', { class: 'muted', text: 'Nobody typed an answer.' }));
-    container.append(list, el('p', { class: 'accepted', text: `Accepted: ${(reveal.correct || []).join(', ')}` }));
-    return;
-  }
-  const counts = reveal.distribution || [];
-  const max = Math.max(0, ...counts);
-  question.choices.forEach((label, i) => {
-    const head = el('span', { class: 'bar-head' },
-      el('span', { class: 'swatch' }, shapeIcon(i)), el('span', { class: 'tile-label', text: label }));
-    list.append(row(head, counts[i] || 0, max, choiceCorrect(reveal, i), look(i).colour));
-  });
-  container.append(list);
-}
-
-/** "The answer was …" for a player who needs it in words. */
-export function answerInWords(question, reveal) {
-  if (reveal.correct === null || reveal.correct === undefined) return '';
-  if (question.type === 'text') return `Accepted answers: ${reveal.correct.join(', ')}`;
-  const right = Array.isArray(reveal.correct) ? reveal.correct : [reveal.correct];
-  return `The right ${right.length > 1 ? 'answers were' : 'answer was'}: ${describeChoices(question.choices, right)}`;
 }
 
 // -- leaderboards -------------------------------------------------------------

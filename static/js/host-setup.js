@@ -56,7 +56,11 @@ async function readUpload() {
 }
 
 function settings() {
-  const out = { streak_bonus: $('opt-streak').checked, profanity_filter: $('opt-filter').checked };
+  const out = {
+    streak_bonus: $('opt-streak').checked,
+    profanity_filter: $('opt-filter').checked,
+    show_typed_answers: $('opt-typed').checked,
+  };
   const time = $('opt-time').value.trim();
   const cap = $('opt-cap').value.trim();
   // numbers the browser could not parse go as they are, so the server names the problem

@@ -5,7 +5,8 @@ import { $, clear, el, pageData, plural, setText, showError, showSection } from 
 import { banner, call, connect, retrySoon } from './net.js';
 import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
-import { choiceTile, renderBoard, renderChart, renderPodium } from './drawing.js';
+import { renderBoard, renderPodium } from './drawing.js';
+import { applyUpdate, typeOf, updateEvents } from './types/index.js';
 
 const data = pageData();
 const pin = data.pin;
@@ -69,11 +70,10 @@ function showQuestion(q) {
   game.count = q.count;
   setText('q-counter', `Question ${q.index + 1} of ${q.count}`);
   setText('q-text', q.text);
-  const tiles = clear($('q-choices'));
-  q.choices.forEach((label, i) => tiles.append(choiceTile(i, label)));
-  if (q.type === 'text') tiles.append(el('li', { class: 'tile tile-typed', text: 'Players type their answer' }));
+  $('question').dataset.type = typeOf(q).name;
+  typeOf(q).view($('q-view'), q, { where: 'host' });
   countdown.start(q.deadline, q.server_time, q.time_limit_ms);
-  $('next').textContent = 'End question now';
+  $('next').textContent = typeOf(q).endLabel || 'End question now';
   show('question');
 }
 
@@ -83,11 +83,19 @@ function showReveal(reveal) {
   const q = game.question;
   setText('r-counter', `Question ${q.index + 1} of ${q.count} · ${reveal.answered} of ${plural(game.players, 'player')} answered`);
   setText('r-text', q.text);
-  renderChart($('r-chart'), q, reveal);
+  game.reveal = reveal;
+  drawChart();
   setText('r-explanation', reveal.explanation);
   $('r-explanation').hidden = !reveal.explanation;
   $('next').textContent = q.index + 1 < q.count ? 'Next question' : 'Show the podium';
   show('reveal');
+}
+
+function drawChart() {
+  const q = game.question;
+  $('reveal').dataset.type = typeOf(q).name;
+  const chart = clear($('r-chart'));
+  typeOf(q).reveal(chart, q, game.reveal, { where: 'host', act: (event, payload) => act(event, payload) });
 }
 
 function showFinished(podium, leaderboard) {
@@ -224,6 +232,16 @@ function wireEvents() {
     renderBoard($('r-board'), board.entries);
   });
   socket.on('game:over', (over) => showFinished(over.podium, over.leaderboard));
+  for (const event of updateEvents()) {
+    socket.on(event, (msg) => {
+      if (game.phase !== 'reveal' || msg.index !== game.index) return;
+      const changed = applyUpdate(game.question, event, game.reveal, msg);
+      if (changed) {
+        game.reveal = changed;
+        drawChart();
+      }
+    });
+  }
 }
 
 wireControls();

@@ -1,16 +1,8 @@
-// The player's answer area: big buttons with colour, shape and label; toggles and a
-// send button for multi; a text field for typed answers.
-import { $, clear, el, setText } from './dom.js';
+// The player's answer area: the question's type draws its input (static/js/types/);
+// this panel runs the countdown, sends the answer and says how it went.
+import { $, setText } from './dom.js';
 import { Countdown } from './countdown.js';
-import { look, shapeIcon } from './drawing.js';
-
-const HINTS = {
-  single: 'Tap one answer.',
-  truefalse: 'True or false?',
-  multi: 'Pick every right answer, then send.',
-  poll: 'Vote for one: there is no wrong answer.',
-  text: 'Type your answer and send it.',
-};
+import { typeOf } from './types/index.js';
 
 const PROBLEMS = {
   too_late: "Too late: time's up.",
@@ -23,64 +15,29 @@ export class AnswerPanel {
   constructor(send) {
     this.send = send;
     this.question = null;
+    this.input = null;
     this.done = false;
     this.countdown = new Countdown($('q-countdown'), { onZero: () => this.timeUp() });
-    $('q-text-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      const value = $('q-text-input').value.trim();
-      if (value) this.submit(value, []);
-    });
-    $('q-submit').addEventListener('click', () => {
-      const picked = this.buttons.filter((b) => b.getAttribute('aria-pressed') === 'true');
-      this.submit(picked.map((b) => Number(b.dataset.index)), picked);
-    });
   }
 
   show(q, answered = false) {
     this.question = q;
     this.done = false;
+    const type = typeOf(q);
     setText('q-counter', `Question ${q.index + 1} of ${q.count}`);
     setText('q-text', q.text);
-    setText('q-hint', HINTS[q.type] || '');
+    setText('q-hint', type.hint);
     setText('q-status', '');
-    const grid = clear($('q-buttons'));
-    grid.classList.remove('is-locked');
-    grid.dataset.count = String(q.choices.length);
-    this.buttons = q.choices.map((label, i) => {
-      const button = el('button', {
-        class: `answer-btn tile-${look(i).colour}`,
-        attrs: { type: 'button', 'data-index': i, 'aria-pressed': q.type === 'multi' ? 'false' : null },
-      }, shapeIcon(i), el('span', { class: 'tile-label', text: label }));
-      button.addEventListener('click', () => this.choose(button, i));
-      grid.append(button);
-      return button;
-    });
-    const typed = q.type === 'text';
-    $('q-text-form').hidden = !typed;
-    $('q-text-input').value = '';
-    $('q-text-input').disabled = false;
-    $('q-submit').hidden = q.type !== 'multi';
-    $('q-submit').disabled = true;
+    $('question').dataset.type = type.name;
+    this.input = type.phone($('q-answer'), q, { submit: (answer) => this.submit(answer) });
     this.countdown.start(q.deadline, q.server_time, q.time_limit_ms);
     if (answered) this.lock('Answer sent. Waiting for the others…');
-    if (typed && !answered) $('q-text-input').focus();
+    else if (this.input.focus) this.input.focus();
   }
 
-  choose(button, index) {
+  async submit(answer) {
     if (this.done) return;
-    if (this.question.type !== 'multi') {
-      this.submit(index, [button]);
-      return;
-    }
-    const on = button.getAttribute('aria-pressed') !== 'true';
-    button.setAttribute('aria-pressed', String(on));
-    $('q-submit').disabled = !this.buttons.some((b) => b.getAttribute('aria-pressed') === 'true');
-  }
-
-  async submit(answer, chosen) {
-    if (this.done) return;
-    this.lock('Sending…');
-    for (const b of chosen) b.classList.add('is-chosen');
+    this.lock('Sending…', true);
     const ack = await this.send(this.question.index, answer);
     if (ack.ok || ack.error.code === 'already_answered') {
       setText('q-status', 'Answer sent! Waiting for the others…');
@@ -91,31 +48,15 @@ export class AnswerPanel {
       return;
     }
     // bad_answer, timeout, unavailable: the player may try again
-    for (const b of chosen) b.classList.remove('is-chosen');
-    this.unlock();
+    this.done = false;
+    this.input.unlock();
     setText('q-status', `Not sent: ${ack.error.message}`);
   }
 
-  lock(status) {
+  lock(status, sending = false) {
     this.done = true;
-    for (const b of this.buttons) b.disabled = true;
-    $('q-submit').disabled = true;
-    $('q-text-input').disabled = true;
-    // an empty, greyed-out field after sending reads as "type again"
-    if (this.question.type === 'text') $('q-text-form').hidden = true;
-    $('q-buttons').classList.add('is-locked');
+    this.input.lock(sending);
     setText('q-status', status);
-  }
-
-  unlock() {
-    this.done = false;
-    for (const b of this.buttons) b.disabled = false;
-    $('q-text-input').disabled = false;
-    $('q-text-form').hidden = this.question.type !== 'text';
-    $('q-buttons').classList.remove('is-locked');
-    if (this.question.type === 'multi') {
-      $('q-submit').disabled = !this.buttons.some((b) => b.getAttribute('aria-pressed') === 'true');
-    }
   }
 
   timeUp() {

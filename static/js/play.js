@@ -3,9 +3,9 @@
 // sessionStorage, and every (re)connection rejoins with it: same seat, same score.
 import { $, ordinal, pageData, setText, showError, showSection } from './dom.js';
 import { banner, call, connect, retrySoon, whenConnected } from './net.js';
-import { answerInWords } from './drawing.js';
 import { AnswerPanel } from './play-answer.js';
 import { watchQuestionEnds } from './resync.js';
+import { typeOf } from './types/index.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -103,15 +103,16 @@ function showJoin(message = '', field = 'join-name') {
 
 function showResult(result) {
   show('result');
-  const poll = result.correct === null;
+  const type = typeOf(question);
+  const unscored = result.correct === null; // a poll, or anything else with no right answer
   const partly = result.correct === false && result.points > 0;
   const missed = result.answer === null;
-  setText('res-mark', poll ? '✎' : result.correct ? '✓' : partly ? '≈' : '✗');
-  $('result').dataset.outcome = poll ? 'poll' : result.correct ? 'right' : partly ? 'partly' : 'wrong';
-  setText('res-title', poll ? 'Thanks for voting' : result.correct ? 'Correct!'
+  setText('res-mark', unscored ? '✎' : result.correct ? '✓' : partly ? '≈' : '✗');
+  $('result').dataset.outcome = unscored ? 'unscored' : result.correct ? 'right' : partly ? 'partly' : 'wrong';
+  setText('res-title', unscored ? type.unscoredTitle || 'Thanks!' : result.correct ? 'Correct!'
     : partly ? 'Partly right' : missed ? 'No answer' : 'Wrong');
-  setText('res-points', poll ? '' : result.points ? `+${result.points} points` : 'No points');
-  setText('res-correct', reveal && question && !result.correct ? answerInWords(question, reveal) : '');
+  setText('res-points', unscored ? '' : result.points ? `+${result.points} points` : 'No points');
+  setText('res-correct', reveal && question && !result.correct ? type.answerInWords(question, reveal) : '');
   if ('score' in result) setScore(result.score, result.rank);
   setText('res-score', me.score);
   setText('res-rank', me.rank ? `${ordinal(me.rank)} of ${me.players}` : '–');

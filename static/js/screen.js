@@ -5,13 +5,15 @@ import { $, clear, el, pageData, plural, setText, showSection } from './dom.js';
 import { banner, call, connect, retrySoon } from './net.js';
 import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
-import { choiceTile, ranksOf, renderBoard, renderChart, renderPodium } from './drawing.js';
+import { ranksOf, renderBoard, renderPodium } from './drawing.js';
+import { applyUpdate, typeOf, updateEvents } from './types/index.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
 const countdown = new Countdown($('q-countdown'));
 const names = new Map(); // player_id -> nickname
 let question = null;
+let reveal = null; // the open reveal, which room events may change
 let players = 0;
 const boards = new Map(); // question index -> the leaderboard after it, for the up/down arrows
 let socket = null;
@@ -40,18 +42,25 @@ function showQuestion(q) {
   setText('q-counter', `Question ${q.index + 1} of ${q.count}`);
   setText('q-text', q.text);
   setText('q-answered', `0 of ${players} answered`);
-  const tiles = clear($('q-choices'));
-  q.choices.forEach((label, i) => tiles.append(choiceTile(i, label)));
-  $('q-typed').hidden = q.type !== 'text';
+  reveal = null;
+  $('question').dataset.type = typeOf(q).name;
+  typeOf(q).view($('q-view'), q, { where: 'screen' });
   countdown.start(q.deadline, q.server_time, q.time_limit_ms);
   show('question');
 }
 
-function showReveal(reveal) {
+function drawChart() {
+  $('reveal').dataset.type = typeOf(question).name;
+  $('reveal').classList.toggle('is-wide', Boolean(typeOf(question).wideReveal));
+  typeOf(question).reveal(clear($('r-chart')), question, reveal, { where: 'screen' });
+}
+
+function showReveal(end) {
+  reveal = end;
   countdown.halt();
   setText('r-counter', `Question ${question.index + 1} of ${question.count} · ${plural(reveal.answered, 'answer')}`);
   setText('r-text', question.text);
-  renderChart($('r-chart'), question, reveal);
+  drawChart();
   setText('r-explanation', reveal.explanation);
   $('r-explanation').hidden = !reveal.explanation;
   clear($('r-board'));
@@ -113,12 +122,23 @@ function wireEvents() {
   socket.on('question:progress', (p) => {
     if (question && p.index === question.index) setText('q-answered', `${p.answered} of ${p.players} answered`);
   });
-  socket.on('question:end', (reveal) => { if (question && reveal.index === question.index) showReveal(reveal); });
+  socket.on('question:end', (end) => { if (question && end.index === question.index) showReveal(end); });
   socket.on('leaderboard:update', (board) => {
     players = board.players;
     if (question) showBoard(question.index, board.entries);
   });
+  for (const event of updateEvents()) {
+    socket.on(event, (msg) => {
+      if (!reveal || !question || msg.index !== question.index) return;
+      const changed = applyUpdate(question, event, reveal, msg);
+      if (changed) {
+        reveal = changed;
+        drawChart();
+      }
+    });
+  }
   socket.on('game:over', (over) => {
+    reveal = null;
     countdown.halt();
     renderPodium($('podium'), over.podium);
     show('finished');

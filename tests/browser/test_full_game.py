@@ -29,7 +29,7 @@ def test_a_whole_game_on_the_three_screens(tabs, shots, expect):
 
     # --- setup and lobby ------------------------------------------------------------
     host.page.goto("/host")
-    expect(host.page.get_by_text("88 questions")).to_be_visible()
+    expect(host.page.get_by_text("93 questions")).to_be_visible()
     shots(host, "setup", full_page=True)
     pin = create_room_in_ui(host, quiz_pack(time_limit=5), time_limit=9)
     expect(host.page.locator("#pin")).to_have_text(pin)

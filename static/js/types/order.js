@@ -1,0 +1,142 @@
+// Put 2 to 6 items in order. On the phone the player taps the items first to last
+// (one thumb, or Tab and Enter), or drags one by its handle; the reveal shows the
+// right order, how many got each place right and how many got it exactly.
+import { clear, el, ordinal, plural } from '../dom.js';
+import { bar, describeChoices } from './chart.js';
+
+function orderInput(area, q, { submit }) {
+  const n = q.choices.length;
+  let order = q.choices.map((_, i) => i); // indexes into q.choices, as listed now
+  let placed = 0; // the first `placed` of them are where the player put them
+  let locked = false;
+  const list = el('ol', { class: 'order-list', attrs: { id: 'q-order', 'aria-label': 'Your order' } });
+  const send = el('button', { class: 'btn btn-primary btn-big', text: 'Send order', attrs: { type: 'button', id: 'q-order-send' } });
+  const reset = el('button', { class: 'btn', text: 'Start again', attrs: { type: 'button' } });
+  const items = q.choices.map((label, i) => {
+    const pick = el('button', { class: 'order-pick', attrs: { type: 'button', 'data-index': i } },
+      el('span', { class: 'order-pos' }), el('span', { class: 'tile-label', text: label }));
+    const handle = el('span', { class: 'order-handle', text: '⠿', attrs: { 'aria-hidden': 'true', title: 'Drag to move' } });
+    pick.addEventListener('click', () => tap(i));
+    handle.addEventListener('pointerdown', (event) => startDrag(event, i));
+    return el('li', { class: 'order-item', attrs: { 'data-index': i } }, pick, handle);
+  });
+
+  function render(focusIndex = null) {
+    order.forEach((choice, at) => {
+      const item = items[choice];
+      const isPlaced = at < placed;
+      item.classList.toggle('is-placed', isPlaced);
+      item.querySelector('.order-pos').textContent = isPlaced ? String(at + 1) : '';
+      item.querySelector('.order-pick').setAttribute('aria-label', isPlaced
+        ? `${q.choices[choice]}: ${ordinal(at + 1)}. Tap to take it out`
+        : `${q.choices[choice]}: not placed yet. Tap to put it ${ordinal(placed + 1)}`);
+      if (list.children[at] !== item) list.insertBefore(item, list.children[at] || null);
+    });
+    send.disabled = locked || placed < n;
+    reset.disabled = locked || placed === 0;
+    if (focusIndex !== null) items[focusIndex].querySelector('.order-pick').focus();
+  }
+
+  function tap(choice) {
+    if (locked) return;
+    const at = order.indexOf(choice);
+    order.splice(at, 1);
+    if (at < placed) {
+      placed -= 1; // taken out: first of the ones still to place
+      order.splice(placed, 0, choice);
+    } else {
+      order.splice(placed, 0, choice);
+      placed += 1;
+      if (placed === n - 1) placed = n; // the last one can only go last
+    }
+    render(choice);
+  }
+
+  // the list, not the moving item, holds the pointer: moving a node in the DOM drops its capture
+  let dragging = null;
+  function startDrag(event, choice) {
+    if (locked) return;
+    event.preventDefault();
+    dragging = { choice, pointer: event.pointerId };
+    list.setPointerCapture(event.pointerId);
+    items[choice].classList.add('is-dragging');
+  }
+  list.addEventListener('pointermove', (event) => {
+    if (!dragging || event.pointerId !== dragging.pointer) return;
+    const item = items[dragging.choice];
+    const others = [...list.children].filter((li) => li !== item);
+    const before = others.find((li) => {
+      const box = li.getBoundingClientRect();
+      return event.clientY < box.top + box.height / 2;
+    }) || null;
+    if (item.nextElementSibling !== before) list.insertBefore(item, before);
+  });
+  const endDrag = (event) => {
+    if (!dragging || event.pointerId !== dragging.pointer) return;
+    items[dragging.choice].classList.remove('is-dragging');
+    order = [...list.children].map((li) => Number(li.dataset.index));
+    placed = n; // a dragged list is the player's order as it stands
+    dragging = null;
+    render();
+  };
+  list.addEventListener('pointerup', endDrag);
+  list.addEventListener('pointercancel', endDrag);
+
+  reset.addEventListener('click', () => {
+    order = q.choices.map((_, i) => i);
+    placed = 0;
+    render(order[0]);
+  });
+  send.addEventListener('click', () => { if (placed === n) submit([...order]); });
+  clear(area).append(list, el('div', { class: 'order-actions' }, reset, send));
+  render();
+  return {
+    lock() { locked = true; for (const b of area.querySelectorAll('button')) b.disabled = true; area.classList.add('is-locked'); },
+    unlock() {
+      locked = false;
+      for (const b of area.querySelectorAll('.order-pick')) b.disabled = false;
+      area.classList.remove('is-locked');
+      render();
+    },
+  };
+}
+
+function view(container, q) {
+  const tiles = el('ul', { class: 'tiles order-tiles', attrs: { id: 'q-choices' } });
+  for (const label of q.choices) tiles.append(el('li', { class: 'tile tile-plain' }, el('span', { class: 'tile-label', text: label })));
+  clear(container).append(tiles, el('p', { class: 'text-prompt', text: 'Put them in order on your phone' }));
+}
+
+function reveal(container, q, end) {
+  const right = Array.isArray(end.correct) ? end.correct : [];
+  const dist = end.distribution || {};
+  const byPosition = dist.by_position || [];
+  const answered = end.answered ?? 0;
+  const list = el('ol', { class: 'chart-list order-reveal', attrs: { 'aria-label': 'The right order' } });
+  right.forEach((choice, at) => {
+    const count = byPosition[at] || 0;
+    list.append(el('li', { class: 'bar-row tile-none' },
+      el('span', { class: 'bar-head' },
+        el('span', { class: 'order-pos', text: at + 1 }),
+        el('span', { class: 'tile-label', text: q.choices[choice] })),
+      bar(count, Math.max(answered, ...byPosition)),
+      el('span', { class: 'bar-count', text: count, attrs: { 'aria-label': `${plural(count, 'player')} put it ${ordinal(at + 1)}` } })));
+  });
+  const exact = dist.exact ?? 0;
+  clear(container).append(
+    el('p', { class: 'order-exact', attrs: { id: 'order-exact' } },
+      el('strong', { text: exact }), ` of ${answered} got the exact order`),
+    list,
+    el('p', { class: 'muted', text: 'Each bar: players who put that item in the right place.' }));
+}
+
+export default {
+  name: 'order',
+  label: 'Put in order',
+  hint: 'Tap the items first to last (or drag ⠿), then send.',
+  phone: orderInput,
+  view,
+  reveal,
+  answerInWords: (q, end) => (Array.isArray(end.correct)
+    ? `The right order: ${describeChoices(q.choices, end.correct, ' → ')}` : ''),
+};

@@ -1,0 +1,62 @@
+// A typed answer, marked right when it matches one of the accepted answers.
+import { clear, el } from '../dom.js';
+import { row } from './chart.js';
+
+/** Text answers match ignoring case and all whitespace (the server casefolds; close enough
+ * for marking the chart, which never decides a score). */
+function normalizeText(value) {
+  return String(value).normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+}
+
+function textInput(area, q, { submit }) {
+  const input = el('input', {
+    class: 'input-big',
+    attrs: { id: 'q-text-input', maxlength: 100, autocomplete: 'off', spellcheck: 'false', placeholder: 'Type your answer' },
+  });
+  const form = el('form', { class: 'text-answer', attrs: { id: 'q-text-form' } },
+    el('label', { class: 'sr-only', text: 'Your answer', attrs: { for: 'q-text-input' } }),
+    input,
+    el('button', { class: 'btn btn-primary btn-big', text: 'Send', attrs: { type: 'submit' } }));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = input.value.trim();
+    if (value) submit(value);
+  });
+  clear(area).append(form);
+  return {
+    // an empty, greyed-out field after sending reads as "type again"
+    lock() { input.disabled = true; form.hidden = true; },
+    unlock() { input.disabled = false; form.hidden = false; },
+    focus() { input.focus(); },
+  };
+}
+
+function view(container, q, { where }) {
+  clear(container).append(where === 'screen'
+    ? el('p', { class: 'text-prompt', text: 'Type your answer on your phone', attrs: { id: 'q-typed' } })
+    : el('ul', { class: 'tiles', attrs: { id: 'q-choices' } },
+      el('li', { class: 'tile tile-typed', text: 'Players type their answer' })));
+}
+
+function reveal(container, q, end) {
+  const list = el('ul', { class: 'chart-list' });
+  const accepted = new Set((end.correct || []).map(normalizeText));
+  const counts = end.distribution || [];
+  const max = Math.max(0, ...counts.map((d) => d.count));
+  for (const d of counts) {
+    const head = el('span', { class: 'bar-head' }, el('span', { class: 'tile-label', text: d.answer }));
+    list.append(row(head, d.count, max, accepted.has(normalizeText(d.answer))));
+  }
+  if (!counts.length) container.append(el('p', { class: 'muted', text: 'No typed answers to show.' }));
+  container.append(list, el('p', { class: 'accepted', text: `Accepted: ${(end.correct || []).join(', ')}` }));
+}
+
+export default {
+  name: 'text',
+  label: 'Typed answer',
+  hint: 'Type your answer and send it.',
+  phone: textInput,
+  view,
+  reveal,
+  answerInWords: (q, end) => (end.correct ? `Accepted answers: ${end.correct.join(', ')}` : ''),
+};
