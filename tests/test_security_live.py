@@ -91,6 +91,25 @@ def test_nested_and_malformed_packets_get_answers_not_tracebacks(server):
     assert requests.get(server.url + "/healthz").status_code == 200
 
 
+def test_reserved_event_names_from_a_client_are_unknown_events(server):
+    """A client may not name python-socketio's own events: "disconnect" used to run the
+    disconnect handler and take a seated player offline while the socket stayed, and
+    "*" crashed the catch-all handler with no ack."""
+    room = server.create_room(quiz=pack(single()))
+    player = Client(server.url, address="10.0.0.9")
+    assert player.call("player:join", {"pin": room["pin"], "nickname": "Stays"})["ok"]
+    host = Client(server.url, address="10.0.0.8")
+    state = host.call("host:attach", {"pin": room["pin"], "host_token": room["host_token"]})
+    assert [p["online"] for p in state["state"]["roster"]] == [True]
+    for name, payload in [("disconnect", None), ("connect", {}), ("*", None), ("*", {}),
+                          ("connect_error", {})]:
+        ack = player.call(name, payload, timeout=5)
+        assert ack["ok"] is False and ack["error"]["code"] == "unknown_event", (name, ack)
+    state = host.call("host:attach", {"pin": room["pin"], "host_token": room["host_token"]})
+    assert [p["online"] for p in state["state"]["roster"]] == [True]
+    assert "Traceback" not in server.log()
+
+
 def test_a_join_flood_is_refused_while_an_honest_player_gets_in(server):
     room = server.create_room(quiz=pack(single()), settings={"max_players": 5000})
     pin = room["pin"]

@@ -206,6 +206,13 @@ def bad_payload():
     raise GameError("bad_request", str(reason)[:100], field="payload")
 
 
+@socketio.on(wire.RESERVED_EVENT)
+@acked()
+def reserved_event():
+    event = str(request.event["args"][0])[:64]
+    raise GameError("unknown_event", f"unknown event {event!r}", event=event)
+
+
 @socketio.on("*")
 @acked()
 def unknown_event():

@@ -14,16 +14,25 @@ import logging
 log = logging.getLogger(__name__)
 
 BAD_PAYLOAD = "quizroom:bad-payload"
+RESERVED_EVENT = "quizroom:reserved-event"
+# python-socketio routes an event a client names like this to its own handlers: a
+# client's "disconnect" ran the disconnect handler (the player went offline while the
+# socket stayed) and "*" reached the catch-all with its arguments shifted
+RESERVED_NAMES = frozenset({"connect", "disconnect", "connect_error", "*",
+                            BAD_PAYLOAD, RESERVED_EVENT})
 dumps = json.dumps
 
 
 def loads(text, *args, **kwargs):
     try:
-        return json.loads(text, *args, **kwargs)
+        data = json.loads(text, *args, **kwargs)
     except RecursionError:
         return [BAD_PAYLOAD, "payload: nested too deeply"]
     except ValueError:
         return [BAD_PAYLOAD, "payload: not valid JSON"]
+    if type(data) is list and data and type(data[0]) is str and data[0] in RESERVED_NAMES:
+        return [RESERVED_EVENT, data[0]]
+    return data
 
 
 def guard_malformed_packets(sio_server) -> None:
