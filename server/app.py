@@ -148,6 +148,9 @@ def _init_library(app: Flask, client, keys: Keys, game) -> None:
         app.extensions["quizroom"].packs, lambda: game.now(),
         app.config["QUIZROOM_MAX_QUIZ_BYTES"])
     app.register_blueprint(library_api.bp)
+    from .web import import_export
+    app.register_blueprint(import_export.bp)
+    app.register_blueprint(import_export.public)
 
 
 class SafeJSONProvider(DefaultJSONProvider):

@@ -32,10 +32,10 @@ class _Row:
     """One sheet row by column name, collecting its problems."""
 
     def __init__(self, number: int, cells: dict, errors: list):
-        self.number, self.cells, self.errors = number, cells, errors
+        self.at, self.cells, self.errors = number, cells, errors
 
     def fail(self, column: str, message: str) -> None:
-        self.errors.append(f"row {self.number}, column '{column}': {message}")
+        self.errors.append(f"row {self.at}, column '{column}': {message}")
 
     def text(self, column: str) -> str:
         value = self.cells.get(column)

@@ -7,6 +7,7 @@ from ..extensions import quizroom
 from ..game.errors import GameError
 from ..service.images import MAX_BYTES
 from .api import api_error, client_ip, http_status
+from .auth import host_required, same_origin
 
 bp = Blueprint("media", __name__)
 # multipart framing around the file: boundaries, headers, a field name
@@ -17,7 +18,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 @bp.errorhandler(GameError)
 def media_error(exc: GameError):
-    status = 413 if exc.code == "image_too_large" else http_status(exc.code)
+    status = 413 if exc.code in ("image_too_large", "file_too_large") else http_status(exc.code)
     reply = api_error(status, exc.code, exc.message, **exc.details)
     if exc.code == "rate_limited":
         reply[0].headers["Retry-After"] = str(exc.details["retry_after"])
@@ -40,7 +41,10 @@ def uploaded_file(limit: int, what: str, code: str) -> bytes:
 
 
 @bp.post("/api/media")
+@host_required
 def upload():
+    if not same_origin():
+        return api_error(403, "cross_site", "upload images from this server's own pages")
     quizroom().limits.address(client_ip(), "media")
     data = uploaded_file(MAX_BYTES, "an image", "image_too_large")
     return jsonify(quizroom().media.upload(data)), 201
