@@ -1,6 +1,7 @@
 """Images for quizzes: cleaned on upload (service/images.py), kept by content hash."""
 from __future__ import annotations
 
+import sys
 import time
 
 from ..game.errors import GameError
@@ -12,19 +13,15 @@ def off_the_loop(fn, *args):
     """Run CPU-bound ``fn`` in a native thread when the server runs on greenlets: Pillow
     drops the GIL while it decodes and encodes, so the games on this worker keep going
     during a large photo's second or two (docs/security.md, "Uploaded images")."""
-    try:
+    if "gevent" in sys.modules:  # never imported here just to ask
         from gevent import monkey
         if monkey.is_module_patched("socket"):
             import gevent
             return gevent.get_hub().threadpool.apply(fn, args)
-    except ImportError:
-        pass
-    try:
+    if "eventlet" in sys.modules:
         from eventlet import patcher, tpool
         if patcher.is_monkey_patched("socket"):
             return tpool.execute(fn, *args)
-    except ImportError:
-        pass
     return fn(*args)
 
 
