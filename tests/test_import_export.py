@@ -287,3 +287,33 @@ def test_template_sheet_downloads_and_imports(http):
     assert reply.status_code == 200 and reply.mimetype == XLSX
     quiz = send(http, reply.data, "quizroom-template.xlsx").json["quiz"]
     assert len(quiz["questions"]) == 9 and quiz["title"] == "My quiz"
+
+
+def test_an_xml_entity_bomb_in_a_workbook_is_refused(http):
+    book = Workbook()
+    book.active.append(["Question", "Answer 1", "Answer 2", "Correct answer(s)"])
+    book.active.append(["Q?", "a", "b", 1])
+    out = io.BytesIO()
+    book.save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+            + "".join(f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">'
+                      for i in range(1, 10))  # 10^9 "lol"s if expanded
+            + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+              '</sheetData></worksheet>')
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(hostile, "w") as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = bomb.encode()
+            archive.writestr(item, data)
+    started = time.monotonic()
+    reply = send(http, hostile.getvalue(), "bomb.xlsx")
+    assert time.monotonic() - started < 10
+    assert reply.status_code == 400 and reply.json["error"]["code"] == "bad_import"
+    assert "cannot be read" in reply.json["error"]["message"] or \
+        "can be read" in reply.json["error"]["message"]
+    import openpyxl.xml
+    assert openpyxl.xml.DEFUSEDXML  # openpyxl parses through defusedxml: entities refused
