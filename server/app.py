@@ -102,6 +102,8 @@ def create_app(overrides: dict | None = None) -> Flask:
                         per_address=app.config["QUIZROOM_MAX_CONNECTIONS_PER_ADDRESS"],
                         attach_timeout=app.config["QUIZROOM_ATTACH_TIMEOUT"]).install()
 
+    _init_library(app, make_client(url, app.config["QUIZROOM_REDIS_MAX_CONNECTIONS"]), keys,
+                  service)
     from .web.api import bp as api_bp
     app.register_blueprint(api_bp)
     from .web.pages import bp as pages_bp
@@ -128,6 +130,14 @@ def create_app(overrides: dict | None = None) -> Flask:
         ticker.ensure_started()
 
     return app
+
+
+def _init_library(app: Flask, client, keys: Keys, game) -> None:
+    """Host accounts and the quiz library, each with its own store and service."""
+    from .service.accounts import Accounts
+    from .store.accounts import AccountStore
+    from .web import auth
+    auth.init_app(app, Accounts(AccountStore(client, keys), lambda: game.now()))
 
 
 class SafeJSONProvider(DefaultJSONProvider):

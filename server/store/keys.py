@@ -46,6 +46,21 @@ after it was last used, finished or not.
 |                             |        |          | QUIZROOM_MAX_ROOMS_PER_ADDRESS; a pin leaves when the prune  |
 |                             |        |          | of P rooms finds its room gone (an empty set is no key)      |
 
+Host accounts and the quiz library (no TTL: they are the data a host keeps):
+
+| pattern                     | type   | TTL      | holds                                                        |
+|-----------------------------|--------|----------|--------------------------------------------------------------|
+| P hosts                     | hash   | none     | account name -> JSON {hash (argon2id), created (ms)}         |
+| P signin:{kind}:{value}     | string | 60 s     | failed sign-ins in the window that began at the first one;   |
+|                             |        |          | kind "addr" (an address key) or "host" (an account name)     |
+| P lib:quiz:{id}             | hash   | none;    | a library quiz: id, owner ("" without accounts), version,    |
+|                             |        | TRASH_TTL| created, updated (ms), body (JSON {title, description, tags, |
+|                             |        | in trash | questions}), summary (JSON for listings), deleted (ms, only  |
+|                             |        |          | while in the trash, when the key expires after TRASH_TTL)    |
+| P lib:index:{owner}         | set    | none     | ids of an owner's live quizzes ("-" for no owner)            |
+| P lib:trash:{owner}         | zset   | none     | id -> when its quiz leaves the trash for good (ms); members  |
+|                             |        |          | past their score are pruned when the trash is listed         |
+
 The room hash's ``rid`` (random, set at creation) is the room's identity: a PIN
 is drawn again once its room expired, so every per-worker cache is keyed by
 ``rid`` (``created`` for rooms made before ``rid`` existed), never by PIN alone.
@@ -63,6 +78,7 @@ class Keys:
         self.workers = f"{prefix}workers"
         self.session_prefix = f"{prefix}session:"
         self.live_rooms = f"{prefix}rooms"
+        self.hosts = f"{prefix}hosts"
 
     def address_rooms(self, address: str) -> str:
         return f"{self.prefix}rooms:{address}"
@@ -123,3 +139,15 @@ class Keys:
         return [self.room(pin), self.quiz(pin), self.players(pin), self.nicks(pin),
                 self.tokens(pin), self.scores(pin), self.streaks(pin), self.online(pin),
                 self.waiting(pin), self.banned(pin), self.conns(pin)]
+
+    def signin_failures(self, kind: str, value: str) -> str:
+        return f"{self.prefix}signin:{kind}:{value}"
+
+    def library_quiz(self, quiz_id: str) -> str:
+        return f"{self.prefix}lib:quiz:{quiz_id}"
+
+    def library_index(self, owner: str) -> str:
+        return f"{self.prefix}lib:index:{owner or '-'}"
+
+    def library_trash(self, owner: str) -> str:
+        return f"{self.prefix}lib:trash:{owner or '-'}"

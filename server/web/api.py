@@ -10,6 +10,7 @@ from ..game.errors import GameError
 from ..game.pack import PackError, parse_quiz, parse_settings
 from ..service.addresses import address_key
 from ..store.rooms import ERROR_MESSAGES
+from .auth import host_required
 from .links import base_url
 
 bp = Blueprint("api", __name__)
@@ -70,6 +71,7 @@ def list_quizzes():
 
 
 @bp.post("/api/rooms")
+@host_required
 def create_room():
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     if (request.content_length or 0) > limit:

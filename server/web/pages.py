@@ -13,6 +13,7 @@ from ..extensions import quizroom
 from ..game import types
 from ..game.errors import GameError
 from .api import http_status
+from .auth import host_required
 from .links import base_url
 
 bp = Blueprint("pages", __name__)
@@ -43,6 +44,7 @@ def index():
 
 
 @bp.get("/host")
+@host_required
 def host_setup():
     return render_template("host_setup.html")
 
