@@ -102,8 +102,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                         per_address=app.config["QUIZROOM_MAX_CONNECTIONS_PER_ADDRESS"],
                         attach_timeout=app.config["QUIZROOM_ATTACH_TIMEOUT"]).install()
 
-    _init_library(app, make_client(url, app.config["QUIZROOM_REDIS_MAX_CONNECTIONS"]), keys,
-                  service)
+    _init_library(app, store.r, keys, service)
     from .web.api import bp as api_bp
     app.register_blueprint(api_bp)
     from .web.pages import bp as pages_bp
@@ -135,9 +134,16 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _init_library(app: Flask, client, keys: Keys, game) -> None:
     """Host accounts and the quiz library, each with its own store and service."""
     from .service.accounts import Accounts
+    from .service.library import LibraryService
     from .store.accounts import AccountStore
-    from .web import auth
+    from .store.library import LibraryStore
+    from .web import auth, library_api
     auth.init_app(app, Accounts(AccountStore(client, keys), lambda: game.now()))
+    app.extensions["quizroom_library"] = LibraryService(
+        LibraryStore(client, keys, app.config["QUIZROOM_TRASH_TTL"]),
+        app.extensions["quizroom"].packs, lambda: game.now(),
+        app.config["QUIZROOM_MAX_QUIZ_BYTES"])
+    app.register_blueprint(library_api.bp)
 
 
 class SafeJSONProvider(DefaultJSONProvider):

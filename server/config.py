@@ -91,4 +91,6 @@ def from_env(instance_path: str, env=None) -> dict:
         "QUIZROOM_ATTACH_TIMEOUT": float(env.get("QUIZROOM_ATTACH_TIMEOUT") or 15),
         # inbound Socket.IO packets a second for the whole process, shared fairly
         "QUIZROOM_INBOUND_PER_SECOND": _int(env, "QUIZROOM_INBOUND_PER_SECOND", 2000),
+        # seconds a deleted library quiz stays restorable in the trash
+        "QUIZROOM_TRASH_TTL": _int(env, "QUIZROOM_TRASH_TTL", 30 * 24 * 3600),
     }

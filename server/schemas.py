@@ -109,3 +109,34 @@ class KeepHost(Message):
 class KeepSeat(Message):
     """POST /api/rooms/<pin>/seat"""
     player_token: Token
+
+
+# -- the quiz library (docs/protocol.md, "The quiz library") ----------------------------
+# A draft may be incomplete (the pack validator reports what is missing), so only its
+# shape and size are checked here; the questions are objects the validator judges.
+Tag = Annotated[str, StringConstraints(max_length=40)]
+
+
+class LibraryDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    title: Annotated[str, StringConstraints(max_length=200)] = ""
+    description: Annotated[str, StringConstraints(max_length=1000)] = ""
+    tags: Annotated[list[Tag], Field(max_length=20)] = []
+    questions: Annotated[list[dict], Field(max_length=200)] = []
+
+
+class LibraryCreate(LibraryDraft):
+    """POST /api/library: a draft, or {duplicate: id} (a library quiz or a built-in pack)."""
+    duplicate: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+
+
+class LibrarySave(LibraryDraft):
+    """PUT /api/library/<id>: the whole draft and the version the edit is based on. The
+    fields a reply carries besides (id, created, ...) may come back and are ignored."""
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+    version: Annotated[int, Field(ge=1)]
+
+
+class LibraryPlay(Message):
+    """POST /api/library/<id>/play"""
+    settings: dict | None = None

@@ -79,15 +79,22 @@ def create_room():
     body = parse_body(schemas.CreateRoom, "send a JSON object with quiz_id or quiz")
     if (body.quiz_id is None) == (body.quiz is None):
         return api_error(400, "bad_request", "give exactly one of quiz_id or quiz")
+    return open_room(body.settings, lambda: (quizroom().packs.get(body.quiz_id)
+                                             if body.quiz_id is not None
+                                             else parse_quiz(body.quiz)))
+
+
+def open_room(settings_data, load_quiz):
+    """A room for the quiz ``load_quiz()`` gives (PackError when it is not playable),
+    under every room-creation limit: the one path to a new room over HTTP."""
     quizroom().limits.address(client_ip(), "create_room")
     errors, settings, quiz = [], None, None
     try:  # settings and pack are both checked, so a host sees every problem at once
-        settings = parse_settings(body.settings, current_app.config["QUIZROOM_MAX_PLAYERS"])
+        settings = parse_settings(settings_data, current_app.config["QUIZROOM_MAX_PLAYERS"])
     except PackError as exc:
         errors += exc.errors
     try:
-        quiz = (quizroom().packs.get(body.quiz_id) if body.quiz_id is not None
-                else parse_quiz(body.quiz))
+        quiz = load_quiz()
     except PackError as exc:
         errors += exc.errors
     if errors:
