@@ -117,7 +117,7 @@ function select(index) {
 function formChanged() {
   if (!form) return;
   quiz.questions[selected] = form.read();
-  drawList();
+  list.update(selected, quiz.questions[selected]);
   drawPreviewSoon();
   edited();
 }

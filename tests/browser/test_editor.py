@@ -1,0 +1,187 @@
+"""The quiz editor in a real browser: a host writes a quiz of several question types,
+reorders it by keyboard and by dragging, sees the validator's errors under the fields,
+watches it autosave, meets another tab's newer save, is asked before leaving unsaved
+work, previews a question as the phone and the projector show it, and plays it.
+
+Screenshots at 1366x768 (a laptop) and 1024x768 (a tablet) go to
+test-artifacts/screenshots/<test>/.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.live
+
+LAPTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 1024, "height": 768}
+
+
+def new_quiz(tab, expect) -> str:
+    """From the library page, "+ New quiz" opens the editor on an empty draft."""
+    page = tab.page
+    page.set_viewport_size(LAPTOP)
+    page.goto("/quizzes")
+    page.get_by_role("button", name="+ New quiz").click()
+    page.wait_for_url(re.compile(r"/quizzes/[^/]+/edit$"))
+    expect(page.locator("#save-state")).to_have_text("Saved")
+    return page.url.split("/")[-2]
+
+
+def add_question(page, type_label: str, text: str) -> None:
+    page.get_by_label("Type of the new question").select_option(label=type_label)
+    page.get_by_role("button", name="+ Add").click()
+    page.get_by_label("Question text").fill(text)
+
+
+def fill_choices(page, *labels: str) -> None:
+    form = page.locator("#q-form")
+    for i, label in enumerate(labels):
+        form.get_by_label(f"Choice {i + 1}", exact=True).fill(label)
+
+
+def saved(page, expect) -> None:
+    expect(page.locator("#save-state")).to_have_text("Saved", timeout=15_000)
+
+
+def stored(page, quiz_id: str) -> dict:
+    return page.request.get(f"/api/library/{quiz_id}").json()
+
+
+def question_titles(page) -> list[str]:
+    return page.locator("#q-list .q-snippet").all_inner_texts()
+
+
+def test_write_reorder_fix_preview_and_play_a_quiz(tabs, expect, shots):
+    host = tabs("host", "host")
+    host.expect_console_error(r"status of 400")  # none expected, but play refuses drafts
+    page = host.page
+    quiz_id = new_quiz(host, expect)
+
+    page.get_by_label("Quiz title").fill("Space quiz")
+    page.get_by_label("Tags").fill("space, science")
+    page.get_by_label("Description").fill("Planets and stars.")
+
+    add_question(page, "Single choice", "Which planet is called the Red Planet?")
+    fill_choices(page, "Venus", "Mars", "Jupiter", "Saturn")
+    page.locator("#q-form").get_by_label("Choice 2 is right").check()
+    page.get_by_label("Explanation (optional)").fill("Iron oxide dust makes it red.")
+
+    add_question(page, "Several right answers", "Which of these are gas giants?")
+    fill_choices(page, "Jupiter", "Mars", "Saturn", "Venus")
+    page.locator("#q-form").get_by_label("Choice 1 is right").check()
+    page.locator("#q-form").get_by_label("Choice 3 is right").check()
+    page.get_by_label("Partial credit for a partly right answer").check()
+    page.get_by_label("Points").select_option("double")
+
+    add_question(page, "Typed answer", "What is the chemical symbol for gold?")
+    page.get_by_label("Accepted answer 1", exact=True).fill("Au")
+    page.get_by_role("button", name="Add an accepted answer").click()
+    page.get_by_label("Accepted answer 2", exact=True).fill("Aurum")
+    page.get_by_label("Forgive one typo in answers of 5 letters or more").check()
+
+    add_question(page, "Guess a number", "How many moons does Mars have?")
+    page.get_by_label("Lowest value").fill("0")
+    page.get_by_label("Highest value").fill("10")
+    page.get_by_label("Right answer", exact=True).fill("2")
+
+    add_question(page, "Put in order", "Order these from the Sun")
+    form = page.locator("#q-form")
+    form.get_by_label("Choice 1", exact=True).fill("Mercury")
+    form.get_by_label("Choice 2", exact=True).fill("Earth")
+    form.get_by_label("Choice 3", exact=True).fill("Venus")
+    # Venus belongs second: Alt+ArrowUp moves the item the keyboard is on
+    form.get_by_label("Choice 3", exact=True).press("Alt+ArrowUp")
+    expect(form.get_by_label("Choice 2", exact=True)).to_have_value("Venus")
+    expect(form.get_by_label("Choice 2", exact=True)).to_be_focused()
+
+    add_question(page, "Poll", "Best planet?")
+    fill_choices(page, "Earth", "Saturn")  # the third choice is left empty on purpose
+
+    # the save's error lands under the empty choice, and in the summary at the top
+    saved(page, expect)
+    third = page.locator("#q-form").get_by_label("Choice 3", exact=True)
+    expect(third).to_have_attribute("aria-invalid", "true")
+    note = page.locator("#q-form .field-error")
+    expect(note).to_have_text("must not be empty")
+    assert third.get_attribute("aria-describedby") == note.get_attribute("id")
+    summary = page.locator("#error-summary")
+    expect(summary.get_by_role("link", name="questions[5].choices[2]: must not be empty")).to_be_visible()
+    shots(host, "laptop-error-next-to-field")
+
+    # the summary's link goes to the field, from another question too
+    page.locator("#q-list .q-pick").first.click()
+    summary.get_by_role("link", name="questions[5].choices[2]: must not be empty").click()
+    expect(third).to_be_focused()
+    third.fill("Mars")
+    saved(page, expect)
+    expect(page.locator("#q-form .field-error")).to_have_count(0)
+    expect(third).not_to_have_attribute("aria-invalid", "true")
+    expect(summary).to_be_hidden()
+
+    # reorder by keyboard: the poll (6th) goes up one, and a screen reader hears it
+    page.locator("#q-list .q-pick").nth(5).press("Alt+ArrowUp")
+    expect(page.locator("#q-live")).to_have_text("Question moved from position 6 to position 5 of 6.")
+    expect(page.locator("#q-list .q-pick").nth(4)).to_be_focused()
+    # ...and by dragging: the first question's handle dropped below the third
+    handle = page.locator("#q-list .q-handle").first
+    target = page.locator("#q-list .q-item").nth(2).bounding_box()
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 5, target["y"] + target["height"] * 0.75, steps=8)
+    page.mouse.up()
+    expect(page.locator("#q-live")).to_have_text("Question moved from position 1 to position 3 of 6.")
+    assert question_titles(page) == [
+        "Which of these are gas giants?", "What is the chemical symbol for gold?",
+        "Which planet is called the Red Planet?", "How many moons does Mars have?",
+        "Best planet?", "Order these from the Sun"]
+    saved(page, expect)
+
+    quiz = stored(page, quiz_id)
+    assert quiz["errors"] == []
+    assert (quiz["title"], quiz["tags"], quiz["description"]) == (
+        "Space quiz", ["space", "science"], "Planets and stars.")
+    by_type = {q["type"]: q for q in quiz["questions"]}
+    assert [q["type"] for q in quiz["questions"]] == [
+        "multi", "text", "single", "slider", "poll", "order"]
+    assert by_type["single"]["choices"] == ["Venus", "Mars", "Jupiter", "Saturn"]
+    assert by_type["single"]["answer"] == 1
+    assert by_type["single"]["explanation"] == "Iron oxide dust makes it red."
+    assert (by_type["multi"]["answer"], by_type["multi"]["partial"],
+            by_type["multi"]["points"]) == ([0, 2], True, "double")
+    assert (by_type["text"]["answer"], by_type["text"]["fuzzy"]) == (["Au", "Aurum"], True)
+    assert (by_type["slider"]["min"], by_type["slider"]["max"],
+            by_type["slider"]["answer"]) == (0, 10, 2)
+    assert by_type["order"]["choices"] == ["Mercury", "Venus", "Earth"]
+    assert by_type["poll"]["choices"] == ["Earth", "Saturn", "Mars"]
+    assert "points" not in by_type["poll"]
+
+    # the preview draws the question with the phone's and the projector's own renderers
+    page.locator("#q-list .q-pick").nth(2).click()
+    phone = page.locator("#preview-phone")
+    expect(phone.locator("#q-buttons").get_by_role("button")).to_have_count(4)
+    expect(phone.locator(".q-text")).to_have_text("Which planet is called the Red Planet?")
+    expect(page.locator("#preview-screen #q-choices li")).to_have_text(
+        ["Venus", "Mars", "Jupiter", "Saturn"])
+    phone.get_by_role("button", name="Mars").click()
+    expect(page.locator("#preview-sent")).to_have_text("The phone would send: 1")
+    shots(host, "laptop-single")
+    page.locator("#q-list .q-pick").nth(3).click()
+    expect(phone.locator("#q-slider")).to_be_visible()
+    expect(page.locator("#preview-screen .text-prompt")).to_have_text(
+        "Guess on your phone: between 0 and 10")
+
+    page.set_viewport_size(TABLET)
+    page.locator("#q-list .q-pick").nth(5).click()
+    expect(phone.locator("#q-order")).to_be_visible()
+    shots(host, "tablet-order")
+    page.set_viewport_size({"width": 768, "height": 1024})
+    shots(host, "tablet-portrait-order")
+    page.set_viewport_size(LAPTOP)
+
+    page.get_by_role("button", name="▶ Play").click()
+    page.wait_for_url(re.compile(r"/host/[0-9]{6}$"))
+    expect(page.locator("#quiz-title")).to_have_text("Space quiz")
+    expect(page.get_by_role("button", name="Start the game")).to_be_visible()
