@@ -185,3 +185,101 @@ def test_write_reorder_fix_preview_and_play_a_quiz(tabs, expect, shots):
     page.wait_for_url(re.compile(r"/host/[0-9]{6}$"))
     expect(page.locator("#quiz-title")).to_have_text("Space quiz")
     expect(page.get_by_role("button", name="Start the game")).to_be_visible()
+
+
+def test_a_newer_save_in_another_tab_offers_reload_or_copy(tabs, expect, shots, live):
+    first = tabs("host", "first")
+    first.expect_console_error(r"status of 409")
+    quiz_id = new_quiz(first, expect)
+    add_question(first.page, "Typed answer", "Capital of France?")
+    first.page.get_by_label("Accepted answer 1", exact=True).fill("Paris")
+    saved(first.page, expect)
+
+    second = tabs("host", "second")
+    second.expect_console_error(r"status of 409")
+    second.page.set_viewport_size(LAPTOP)
+    second.page.goto(f"/quizzes/{quiz_id}/edit")
+    expect(second.page.get_by_label("Question text")).to_have_value("Capital of France?")
+
+    first.page.get_by_label("Quiz title").fill("Saved in the first tab")
+    saved(first.page, expect)
+    second.page.get_by_label("Quiz title").fill("Typed in the second tab")
+    conflict = second.page.get_by_role("alertdialog", name="Another window saved this quiz")
+    expect(conflict).to_be_visible()
+    expect(second.page.locator("#save-state")).to_have_text(
+        "Not saved: another window saved a newer version")
+    shots(second, "laptop-conflict")
+    # nothing was overwritten
+    assert stored(second.page, quiz_id)["title"] == "Saved in the first tab"
+
+    second.page.get_by_role("button", name="Reload theirs").click()
+    expect(conflict).to_be_hidden()
+    expect(second.page.get_by_label("Quiz title")).to_have_value("Saved in the first tab")
+    expect(second.page.locator("#save-state")).to_have_text("Saved")
+
+    # the second tab saves on from the reloaded version; then the first tab is behind
+    second.page.get_by_label("Question text").fill("Capital city of France?")
+    saved(second.page, expect)
+    first.page.get_by_label("Question text").fill("What is the capital of France?")
+    conflict = first.page.get_by_role("alertdialog", name="Another window saved this quiz")
+    expect(conflict).to_be_visible()
+    first.page.get_by_role("button", name="Keep mine as a copy").click()
+    first.page.wait_for_url(lambda url: url.endswith("/edit") and f"/{quiz_id}/" not in url)
+    copy_id = first.page.url.split("/")[-2]
+    assert copy_id != quiz_id
+    expect(first.page.get_by_label("Quiz title")).to_have_value("Saved in the first tab (my copy)")
+    expect(first.page.get_by_label("Question text")).to_have_value("What is the capital of France?")
+    assert stored(first.page, quiz_id)["questions"][0]["text"] == "Capital city of France?"
+    assert first.dialogs == []  # leaving for the copy asks nothing: the copy holds the work
+
+
+def test_leaving_with_unsaved_changes_asks_first(tabs, expect):
+    host = tabs("host", "host")
+    page = host.page
+    quiz_id = new_quiz(host, expect)
+    page.get_by_label("Quiz title").fill("Not saved yet")
+    page.get_by_role("link", name="← All quizzes").click()  # within the autosave's second
+    page.wait_for_timeout(300)
+    assert host.dialogs == ["beforeunload: "], host.dialogs
+    assert page.url.endswith(f"/quizzes/{quiz_id}/edit")  # the host chose to stay
+    saved(page, expect)
+    assert stored(page, quiz_id)["title"] == "Not saved yet"
+    page.get_by_role("link", name="← All quizzes").click()
+    page.wait_for_url(re.compile(r"/quizzes$"))
+    assert len(host.dialogs) == 1  # saved: nothing to ask
+    expect(page.get_by_role("link", name="Not saved yet", exact=True)).to_be_visible()
+
+
+def test_library_search_duplicate_delete_and_restore(tabs, expect, shots):
+    host = tabs("host", "host")
+    page = host.page
+    page.set_viewport_size(TABLET)
+    for title, tags in (("Rivers of Europe", ["geography"]), ("Prime numbers", ["maths"])):
+        reply = page.request.post("/api/library", data={"title": title, "tags": tags})
+        assert reply.status == 201, reply.text()
+    page.goto("/quizzes")
+    cards = page.locator("#quizzes .quiz-card:not(.is-builtin) .quiz-card-title")
+    expect(cards).to_have_text(["Prime numbers", "Rivers of Europe"])
+    expect(page.locator(".quiz-card.is-builtin").first).to_be_visible()  # the bundled packs
+    shots(host, "tablet-library")
+
+    page.get_by_label("Search by title").fill("river")
+    expect(page.locator("#quizzes .quiz-card-title")).to_have_text(["Rivers of Europe"])
+    page.get_by_label("Search by title").fill("")
+    page.get_by_label("Tag", exact=True).select_option("maths")
+    expect(page.locator("#quizzes .quiz-card-title")).to_have_text(["Prime numbers"])
+    page.get_by_label("Tag", exact=True).select_option("")
+
+    page.get_by_role("button", name="Duplicate “Rivers of Europe”").click()
+    expect(page.locator("#status")).to_have_text("Made “Rivers of Europe (copy)”.")
+    page.get_by_role("button", name="Delete “Prime numbers”").click()
+    expect(page.locator("#status")).to_contain_text("Deleted “Prime numbers”: it stays in the trash until")
+    expect(cards).to_have_text(["Rivers of Europe (copy)", "Rivers of Europe"])
+
+    page.get_by_role("button", name="Trash").click()
+    expect(page.get_by_role("heading", name="Trash (kept 30 days)")).to_be_visible()
+    expect(page.locator("#quizzes .quiz-card-title")).to_have_text(["Prime numbers"])
+    page.get_by_role("button", name="Restore “Prime numbers”").click()
+    expect(page.locator("#empty")).to_have_text("The trash is empty.")
+    page.get_by_role("button", name="← Back to my quizzes").click()
+    expect(cards).to_have_count(3)

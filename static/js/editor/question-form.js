@@ -37,7 +37,7 @@ function imagePicker(q, ctx) {
     if (hash) {
       anchor.append(el('img', { class: 'thumb thumb-big', attrs: { src: `/media/${hash}`, alt: alt.value ? `The question's picture: ${alt.value}` : "The question's picture" } }));
     }
-    const pick = el('button', { class: 'btn btn-small', text: hash ? 'Replace the picture' : '🖼 Add a picture', attrs: { type: 'button', id: 'pick-image' } });
+    const pick = el('button', { class: 'btn btn-small', text: hash ? 'Replace the picture' : 'Add a picture', attrs: { type: 'button', id: 'pick-image' } });
     pick.addEventListener('click', async () => {
       const picked = await ctx.pickImage();
       if (!picked) return;

@@ -78,7 +78,7 @@ export function choiceForm({ mark, images = false, fixed = null, min = 2 }) {
         input.addEventListener('input', () => { row.choice = input.value; });
         parts.push(input);
         if (images) {
-          parts.push(smallButton('🖼 Picture', `${name}: use a picture`, async () => {
+          parts.push(smallButton('Picture…', `${name}: use a picture`, async () => {
             const picked = await ctx.pickImage();
             if (!picked) return;
             row.choice = { image: picked.hash, alt: row.choice };
@@ -88,10 +88,11 @@ export function choiceForm({ mark, images = false, fixed = null, min = 2 }) {
         }
       }
       if (mark === 'order') {
-        parts.push(
-          smallButton('↑', `Move ${name.toLowerCase()} up`, () => move(i, i - 1, '.move-up'), 'btn-icon move-up'),
-          smallButton('↓', `Move ${name.toLowerCase()} down`, () => move(i, i + 1, '.move-down'), 'btn-icon move-down'),
-        );
+        const up = smallButton('↑', `Move ${name.toLowerCase()} up`, () => move(i, i - 1, '.move-up'), 'btn-icon move-up');
+        const down = smallButton('↓', `Move ${name.toLowerCase()} down`, () => move(i, i + 1, '.move-down'), 'btn-icon move-down');
+        up.disabled = i === 0;
+        down.disabled = i === rows.length - 1;
+        parts.push(up, down);
       }
       if (!fixed) {
         const remove = smallButton('✕', `Remove ${name.toLowerCase()}`, () => {
