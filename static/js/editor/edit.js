@@ -201,7 +201,7 @@ function bindButtons() {
   });
 }
 
-const STATES = { saved: 'Saved', pending: 'Not saved', saving: 'Saving…', failed: 'Not saved' };
+const STATES = { saved: 'Saved', pending: 'Not saved', saving: 'Saving…', failed: 'Not saved', conflict: 'Not saved' };
 function saveState(state, detail) {
   const node = $('save-state');
   node.textContent = detail ? `${STATES[state]}: ${detail}` : STATES[state];
@@ -217,7 +217,7 @@ function onSaved(reply) {
 }
 
 function onConflict() {
-  saveState('failed', 'another window saved a newer version');
+  saveState('conflict', 'another window saved a newer version');
   $('conflict').hidden = false;
   $('conflict').focus();
 }
