@@ -44,6 +44,7 @@ def serve(host, port, async_mode, workers, access_log):
     if workers > 1:
         from .supervisor import supervise
         url = os.environ.get("REDIS_URL") or embedded.ensure_running()
+        _startup_checks(url, os.environ.get("QUIZROOM_KEY_PREFIX", "qr:"), host)
         supervise(workers, host, port, async_mode, url, access_log,
                   on_exit=embedded.stop if embedded else lambda: None)
         return
@@ -73,6 +74,7 @@ def serve(host, port, async_mode, workers, access_log):
     _quiet_access_log(not access_log)
     click.echo(f"QuizRoom on http://{host}:{port}  (async mode {async_mode}, "
                f"redis {app.config['REDIS_URL']})")
+    _startup_checks(app.config["REDIS_URL"], app.config["QUIZROOM_KEY_PREFIX"], host)
     app.extensions["quizroom"].ticker.ensure_started()
     _raise_open_files_limit()
     nickname.warm_up()
@@ -82,6 +84,34 @@ def serve(host, port, async_mode, workers, access_log):
     extra = {"max_size": app.config["QUIZROOM_MAX_CONNECTIONS"]} if async_mode == "eventlet" else {}
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=access_log,
                  **extra)
+
+
+def _startup_checks(url: str, prefix: str, host: str) -> None:
+    """Say plainly what could lose the library or leave it open to the network."""
+    from .store.accounts import AccountStore
+    from .store.client import make_client
+    from .store.durability import durability_warnings
+    from .store.keys import Keys
+    client = make_client(url, 2)
+    try:
+        for warning in durability_warnings(client):
+            click.echo(f"WARNING: {warning}", err=True)
+        if not _loopback(host) and not AccountStore(client, Keys(prefix)).any():
+            click.echo(f"WARNING: listening on {host} with no host account: anyone who can "
+                       "reach this server can create rooms and edit the quiz library. "
+                       "`quizroom host add NAME` creates an account.", err=True)
+    finally:
+        client.close()
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _say(line: str) -> None:
@@ -147,3 +177,8 @@ def validate(paths):
 
 
 cli.add_command(quiz_group)
+
+from .cli_library import host_group, library_group  # noqa: E402 - after cli exists
+
+cli.add_command(host_group)
+cli.add_command(library_group)
