@@ -23,6 +23,8 @@ from .web import links, security, socket_requests
 from .sockets.channels import make_publisher
 from .store.client import make_client
 from .store.keys import Keys
+from .store.media import MediaStore, make_bytes_client
+from .service.media import MediaService
 from .store.rooms import RoomStore
 
 
@@ -97,6 +99,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.extensions["quizroom"] = QuizRoom(store, service,
                                           PackLibrary(app.config["QUIZROOM_SEEDS_DIR"]), ticker,
                                           Limits(store, lambda: service.now()))
+    app.extensions["quizroom"].media = MediaService(MediaStore(make_bytes_client(url), keys),
+                                                    lambda: service.now())
     inbound.InboundGate(socketio.server, app.extensions["quizroom"].connections,
                         process_rate=app.config["QUIZROOM_INBOUND_PER_SECOND"],
                         per_address=app.config["QUIZROOM_MAX_CONNECTIONS_PER_ADDRESS"],
@@ -109,6 +113,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(pages_bp)
     from .web.editor_pages import bp as editor_bp
     app.register_blueprint(editor_bp)
+    from .web.media import bp as media_bp
+    app.register_blueprint(media_bp)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -144,6 +150,9 @@ def _init_library(app: Flask, client, keys: Keys, game) -> None:
         app.extensions["quizroom"].packs, lambda: game.now(),
         app.config["QUIZROOM_MAX_QUIZ_BYTES"])
     app.register_blueprint(library_api.bp)
+    from .web import import_export
+    app.register_blueprint(import_export.bp)
+    app.register_blueprint(import_export.public)
 
 
 class SafeJSONProvider(DefaultJSONProvider):

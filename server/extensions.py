@@ -29,6 +29,7 @@ class QuizRoom:
     ticker: object
     limits: object
     connections: dict[str, Binding] = field(default_factory=dict)
+    media: object = None   # MediaService: uploaded images
 
 
 def quizroom() -> QuizRoom:

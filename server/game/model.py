@@ -8,6 +8,7 @@ from . import types
 QUESTION_TYPES = types.NAMES
 POINTS = {"standard": 1000, "double": 2000, "none": 0}
 DEFAULT_TIME_LIMIT = 20
+MEDIA_PATH = "/media/"  # where the server serves an image by its hash
 MIN_TIME_LIMIT, MAX_TIME_LIMIT = 2, 600
 
 
@@ -22,6 +23,9 @@ class Question:
     explanation: str = ""
     partial: bool = False
     options: dict = field(default_factory=dict, hash=False)  # the type's own fields
+    image: str = ""              # sha256 of an uploaded image, or ""
+    image_alt: str = ""
+    image_on_devices: bool = False  # the room's show_images_on_devices, folded in
 
     @property
     def time_limit_ms(self) -> int:
@@ -37,8 +41,12 @@ class Question:
 
     def public(self) -> dict:
         """What players may see while the question is open: never the answer."""
-        return {"type": self.type, "text": self.text, "choices": list(self.choices),
+        view = {"type": self.type, "text": self.text, "choices": list(self.choices),
                 "time_limit_ms": self.time_limit_ms, **types.kind(self).public(self)}
+        if self.image:
+            view.update(image=MEDIA_PATH + self.image, image_alt=self.image_alt,
+                        image_on_devices=self.image_on_devices)
+        return view
 
     def correct_for_reveal(self):
         return types.kind(self).reveal(self)
@@ -51,6 +59,9 @@ class Question:
             data.pop("partial")
         if not self.options:
             data.pop("options")
+        for key in ("image", "image_alt", "image_on_devices"):
+            if not data[key]:
+                data.pop(key)
         return data
 
 
@@ -79,6 +90,7 @@ class Settings:
     points: str | None = None       # overrides every question's points
     profanity_filter: bool = True    # refuse offensive nicknames, mask shown typed text
     show_typed_answers: bool = True  # false: typed answers never reach a screen
+    show_images_on_devices: bool = False  # phones show the question's image too
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -104,7 +116,8 @@ class RoomState:
 
 def apply_settings(quiz: Quiz, settings: Settings) -> Quiz:
     """Fold the host's overrides into the quiz once, at room creation."""
-    if settings.time_limit is None and settings.points is None:
+    if (settings.time_limit is None and settings.points is None
+            and not settings.show_images_on_devices):
         return quiz
     questions = []
     for q in quiz.questions:
@@ -116,6 +129,7 @@ def apply_settings(quiz: Quiz, settings: Settings) -> Quiz:
         changes["choices"] = q.choices
         changes["answer"] = q.answer
         changes["options"] = q.options
+        changes["image_on_devices"] = settings.show_images_on_devices
         questions.append(Question(**changes))
     return Quiz(quiz.id, quiz.title, quiz.description, tuple(questions))
 

@@ -12,10 +12,10 @@ MAX_QUESTIONS = 200
 MAX_TEXT = 300
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 QUESTION_KEYS = {"type", "text", "choices", "answer", "time_limit", "points",
-                 "explanation", "partial"}
+                 "explanation", "partial", "image", "image_alt"}
 PACK_KEYS = {"id", "title", "description", "questions"}
 SETTINGS_KEYS = {"max_players", "streak_bonus", "time_limit", "points", "profanity_filter",
-                 "show_typed_answers"}
+                 "show_typed_answers", "show_images_on_devices"}
 _is_int, _text = fields.is_int, fields.text
 
 
@@ -54,9 +54,12 @@ def _question(errors, path, q) -> Question | None:
                       f" questions can give partial credit")
     explanation = _text(errors, f"{path}.explanation", q.get("explanation"), 500,
                         required=False)
+    image = fields.image(errors, f"{path}.image", q.get("image"), required=False)
+    image_alt = _text(errors, f"{path}.image_alt", q.get("image_alt"), fields.MAX_CHOICE,
+                      required=False)
     return Question(qtype, text, choices, answer, time_limit if _is_int(time_limit) else 0,
                     points if points in POINTS else "standard", explanation, partial is True,
-                    options)
+                    options, image, image_alt)
 
 
 def parse_quiz(data) -> Quiz:
@@ -114,9 +117,11 @@ def parse_settings(data, server_max_players: int) -> Settings:
     if not isinstance(profanity, bool):
         errors.append("settings.profanity_filter: must be true or false")
     typed = fields.flag(errors, "settings.show_typed_answers", data.get("show_typed_answers", True))
+    images = fields.flag(errors, "settings.show_images_on_devices",
+                         data.get("show_images_on_devices", False))
     if errors:
         raise PackError(errors)
-    return Settings(max_players, streak, time_limit, points, profanity, typed)
+    return Settings(max_players, streak, time_limit, points, profanity, typed, images)
 
 
 def quiz_from_json(data: dict) -> Quiz:
@@ -128,5 +133,7 @@ def quiz_from_json(data: dict) -> Quiz:
             answer = tuple(answer)
         questions.append(Question(q["type"], q["text"], tuple(q["choices"]), answer,
                                   q["time_limit"], q["points"], q.get("explanation", ""),
-                                  q.get("partial", False), q.get("options", {})))
+                                  q.get("partial", False), q.get("options", {}),
+                                  q.get("image", ""), q.get("image_alt", ""),
+                                  q.get("image_on_devices", False)))
     return Quiz(data["id"], data["title"], data.get("description", ""), tuple(questions))

@@ -38,6 +38,9 @@ ADDRESS = {
     # PIN guessing: after this many unknown PINs in a window, the address may only
     # look up PINs it has already reached (see docs/security.md for the figures)
     "pin_miss": Budget(20, 60_000),
+    # image uploads (POST /api/media): each one is decoded and encoded again, a
+    # second of CPU for a large photo; a host adding pictures to a quiz needs a few
+    "media": Budget(60, 60_000),
 }
 # how long an address keeps the rooms it found open to it while locked out: a
 # class period and then some; every join, attach or valid token renews it

@@ -45,6 +45,10 @@ after it was last used, finished or not.
 | P rooms:{addr}              | set    | none     | pins of the live rooms an address created, for               |
 |                             |        |          | QUIZROOM_MAX_ROOMS_PER_ADDRESS; a pin leaves when the prune  |
 |                             |        |          | of P rooms finds its room gone (an empty set is no key)      |
+| P media:{sha256}            | hash   | none     | an uploaded image as served: data (the re-encoded bytes,     |
+|                             |        |          | whose SHA-256 is the key), type (Content-Type), w, h,        |
+|                             |        |          | created (ms). Content-addressed, so immutable; no TTL, since |
+|                             |        |          | a library quiz may use it for years (see docs/security.md)   |
 
 Host accounts and the quiz library (no TTL: they are the data a host keeps):
 
@@ -133,6 +137,9 @@ class Keys:
 
     def worker_conns(self, worker_id: str) -> str:
         return f"{self.prefix}worker:{worker_id}:conns"
+
+    def media(self, digest: str) -> str:
+        return f"{self.prefix}media:{digest}"
 
     def room_keys(self, pin: str) -> list[str]:
         """The fixed keys of a room, in the order the scripts expect them as KEYS."""

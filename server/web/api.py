@@ -99,6 +99,7 @@ def open_room(settings_data, load_quiz):
         errors += exc.errors
     if errors:
         return api_error(400, "invalid_quiz", errors[0], errors=errors)
+    quizroom().media.check_quiz(quiz)  # every image it names was uploaded here
     base = base_url()  # before the room exists: a bad Host creates nothing
     pin, host_token = quizroom().service.create_room(quiz, settings, address_key(client_ip()))
     quizroom().limits.reached(client_ip(), pin)  # the class often shares the host's address

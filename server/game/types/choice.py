@@ -5,6 +5,7 @@ from . import fields
 from .base import QuestionType, refuse
 
 TRUE_FALSE = ("True", "False")
+MEDIA_PATH = "/media/"  # as model.MEDIA_PATH (model imports this package)
 
 
 def choice_index(question, value) -> int:
@@ -24,11 +25,23 @@ def count_per_choice(question, answers) -> list[int]:
     return counts
 
 
+def public_choice(choice):
+    """A choice as players get it: text, or {image: url, alt} for a picture."""
+    if isinstance(choice, dict):
+        return {"image": MEDIA_PATH + choice["image"], "alt": choice["alt"]}
+    return choice
+
+
 class Single(QuestionType):
     name = "single"
+    image_choices = True  # a choice may be {"image": hash, "alt": text}
 
     def choices(self, errors, path, q):
-        return fields.choice_list(errors, f"{path}.choices", q.get("choices"))
+        return fields.choice_list(errors, f"{path}.choices", q.get("choices"),
+                                  images=self.image_choices)
+
+    def public(self, question):
+        return {"choices": [public_choice(c) for c in question.choices]}
 
     def declare(self, errors, path, q):
         choices = self.choices(errors, path, q)
@@ -51,8 +64,8 @@ class Single(QuestionType):
         if answer is None:
             return ""
         picked = answer if isinstance(answer, list) else [answer]
-        return " | ".join(question.choices[i] if 0 <= i < len(question.choices) else str(i)
-                          for i in picked)
+        return " | ".join(fields.choice_label(question.choices[i])
+                          if 0 <= i < len(question.choices) else str(i) for i in picked)
 
 
 class TrueFalse(Single):
@@ -68,6 +81,7 @@ class Poll(Single):
     name = "poll"
     label = "polls"
     scored = False
+    image_choices = False
 
     def declare(self, errors, path, q):
         choices = self.choices(errors, path, q)

@@ -1,0 +1,112 @@
+"""Turning an uploaded picture into the one QuizRoom serves: decoded, checked, cleaned.
+
+The upload's bytes are never served. Pillow decodes them (only the four formats
+below: its other plugins, EPS with its Ghostscript call among them, never run),
+the pixels are copied onto a fresh image (so EXIF, GPS, XMP, comments and any
+bytes smuggled after the image stay behind), turned upright by the EXIF
+orientation, scaled to at most ``MAX_SIDE`` and encoded again. Whatever rode
+along in the file (a script in a GIF comment, a zip after a PNG's end) is gone.
+
+An animated GIF (or WebP) keeps its first frame only: the projector shows a
+still, and a still is a few kB where an animation can be megabytes.
+"""
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps
+
+from ..game.errors import GameError
+
+FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
+MAX_BYTES = 10 * 1024 * 1024
+# 50 megapixels: a 48 MP phone photo passes; a PNG of that size decodes in ~200 MB.
+# The check reads the header only, before a single pixel is decoded.
+MAX_PIXELS = 50_000_000
+MAX_SIDE = 1600
+WEBP_QUALITY = 85
+
+# Pillow's own bomb guard, set to our figure: past it Image.open raises
+# DecompressionBombError (twice the figure) or warns (once), which we turn into errors
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+@dataclass(frozen=True)
+class Processed:
+    data: bytes
+    content_type: str
+    width: int
+    height: int
+
+
+def _bad(message: str) -> GameError:
+    return GameError("bad_image", message)
+
+
+def _looks_like_svg(data: bytes) -> bool:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<?xml", b"<svg", b"<!doctype svg")) or b"<svg" in head
+
+
+def _open(data: bytes) -> Image.Image:
+    if not data:
+        raise _bad("the file is empty")
+    if len(data) > MAX_BYTES:
+        raise GameError("image_too_large",
+                        f"an image may be at most {MAX_BYTES // (1024 * 1024)} MB")
+    if _looks_like_svg(data):
+        raise _bad("SVG images are not accepted (they can carry scripts); "
+                   "upload a PNG, JPEG, WebP or GIF")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise GameError("too_many_pixels", _pixels_message()) from None
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a file it cannot read
+        raise _bad("this file is not a PNG, JPEG, WebP or GIF image that can be read") from None
+    width, height = image.size
+    if width < 1 or height < 1 or width * height > MAX_PIXELS:
+        raise GameError("too_many_pixels", _pixels_message())
+    return image
+
+
+def _pixels_message() -> str:
+    return (f"the image has too many pixels (at most {MAX_PIXELS // 1_000_000} megapixels); "
+            f"scale it down first")
+
+
+def _decode(image: Image.Image) -> Image.Image:
+    """The first frame's pixels, upright, on a new image with no metadata."""
+    if image.format == "JPEG":
+        # decode straight at a reduced scale (1/2, 1/4, 1/8): a 48 MP photo never
+        # sits in memory at full size
+        image.draft("RGB", (MAX_SIDE, MAX_SIDE))
+    try:
+        image.seek(0)
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 - truncated, corrupt, or lying about its size
+        raise _bad("the image is damaged or incomplete and cannot be decoded") from None
+    has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
+        upright.mode == "P" and "transparency" in upright.info)
+    clean = upright.convert("RGBA" if has_alpha else "RGB")
+    # a copy of the pixels alone: convert() may carry .info (exif, icc, comments) along
+    fresh = Image.new(clean.mode, clean.size)
+    fresh.paste(clean)
+    fresh.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    return fresh
+
+
+def process(data: bytes) -> Processed:
+    """The cleaned image, or GameError bad_image / image_too_large / too_many_pixels."""
+    image = _open(data)
+    source = image.format
+    pixels = _decode(image)
+    out = io.BytesIO()
+    # drawings and screenshots (PNG, GIF) stay sharp: lossless; photos: lossy
+    pixels.save(out, "WEBP", quality=WEBP_QUALITY, method=4,
+                lossless=source in ("PNG", "GIF"))
+    return Processed(out.getvalue(), "image/webp", pixels.width, pixels.height)

@@ -1,0 +1,55 @@
+"""Images for quizzes: cleaned on upload (service/images.py), kept by content hash."""
+from __future__ import annotations
+
+import time
+
+from ..game.errors import GameError
+from ..store.media import MediaStore
+from . import images
+
+
+def media_url(digest: str) -> str:
+    return f"/media/{digest}"
+
+
+class MediaService:
+    def __init__(self, store: MediaStore, now=lambda: int(time.time() * 1000)):
+        self.store = store
+        self.now = now
+
+    def upload(self, data: bytes) -> dict:
+        """Clean and store an uploaded image; the reply POST /api/media sends."""
+        processed = images.process(data)
+        digest = self.store.put(processed.data, processed.content_type, processed.width,
+                                processed.height, self.now())
+        return {"hash": digest, "url": media_url(digest), "width": processed.width,
+                "height": processed.height, "type": processed.content_type}
+
+    def get(self, digest: str) -> tuple[bytes, str]:
+        found = self.store.get(digest)
+        if found is None:
+            raise GameError("not_found", "no image with this hash")
+        return found
+
+    def check_quiz(self, quiz) -> None:
+        """Refuse a quiz (parsed) that names an image this server does not hold."""
+        errors = []
+        missing = self.store.missing(d for _path, d in quiz_images(quiz))
+        for path, digest in quiz_images(quiz):
+            if digest in missing:
+                errors.append(f"{path}: no uploaded image with hash {digest[:12]}…; "
+                              f"upload it again")
+        if errors:
+            raise GameError("invalid_quiz", errors[0], errors=errors)
+
+
+def quiz_images(quiz) -> list[tuple[str, str]]:
+    """(path, digest) of every image a parsed quiz refers to."""
+    found = []
+    for i, q in enumerate(quiz.questions):
+        if q.image:
+            found.append((f"questions[{i}].image", q.image))
+        for j, choice in enumerate(q.choices):
+            if isinstance(choice, dict):
+                found.append((f"questions[{i}].choices[{j}].image", choice["image"]))
+    return found

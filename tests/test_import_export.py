@@ -1,0 +1,289 @@
+"""Import (JSON, bundle, CSV, XLSX) and export of library quizzes, over HTTP with real Redis."""
+from __future__ import annotations
+
+import io
+import json
+import time
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from PIL import Image
+
+from server.game.pack import parse_quiz
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KAHOOT_HEADER = ["", "Question - max 120 characters", "Answer 1 - max 75 characters",
+                 "Answer 2 - max 75 characters", "Answer 3 - max 75 characters",
+                 "Answer 4 - max 75 characters",
+                 "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs",
+                 "Correct answer(s) - choose at least one"]
+
+
+@pytest.fixture
+def http(app):
+    return app.test_client()
+
+
+def send(http, data: bytes, name: str):
+    return http.post("/api/library/import", data={"file": (io.BytesIO(data), name)},
+                     content_type="multipart/form-data")
+
+
+def library_size(http) -> int:
+    return len([q for q in http.get("/api/library").json["quizzes"] if not q.get("builtin")])
+
+
+def workbook_bytes(rows, title_rows=()) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in title_rows:
+        sheet.append(row)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def kahoot_sheet(n=30) -> bytes:
+    """Kahoot!'s template: title rows, a numbered column A, long header notes."""
+    title_rows = [[], ["", "Quiz template"], ["", "Add questions, at least two answer "
+                  "alternatives, time limit and choose correct answers (at least one)."],
+                  [], [], [], []]
+    rows = [KAHOOT_HEADER]
+    for i in range(1, n + 1):
+        correct = "1,3" if i % 5 == 0 else str(1 + i % 4)
+        rows.append([i, f"Question number {i}?", f"A{i}", f"B{i}", f"C{i}", f"D{i}", 20, correct])
+    rows += [[i] for i in range(n + 1, n + 20)]  # the template's numbered empty rows
+    return workbook_bytes(rows, title_rows)
+
+
+def test_kahoot_layout_xlsx_with_30_rows_imports_as_one_quiz(http):
+    reply = send(http, kahoot_sheet(30), "Space quiz.xlsx")
+    assert reply.status_code == 201, reply.json
+    quiz = reply.json["quiz"]
+    assert quiz["title"] == "Space quiz" and len(quiz["questions"]) == 30
+    first = quiz["questions"][0]
+    assert first == {"text": "Question number 1?", "choices": ["A1", "B1", "C1", "D1"],
+                     "answer": 1, "type": "single", "time_limit": 20}
+    assert quiz["questions"][4]["type"] == "multi" and quiz["questions"][4]["answer"] == [0, 2]
+    assert http.get(f"/api/library/{quiz['id']}").json["errors"] == []
+    play = http.post(f"/api/library/{quiz['id']}/play", json={})
+    assert play.status_code == 201, play.json
+
+
+def test_a_sheet_with_bad_rows_imports_nothing_and_lists_every_row(http):
+    rows = [["Question", "Answer 1", "Answer 2", "Answer 3", "Answer 4", "Time limit (sec)",
+             "Correct answer(s)"],
+            ["Fine?", "yes", "no", None, None, 20, 1],
+            ["Five of four?", "a", "b", "c", "d", 20, 5],
+            [None, "a", "b", None, None, 20, 1],
+            ["Slow?", "a", "b", None, None, "soon", 2],
+            ["Gap?", "a", None, "c", None, 20, 1],
+            ["Too long?", "a", "b", None, None, 9999, 1]]
+    reply = send(http, workbook_bytes(rows), "bad.xlsx")
+    assert reply.status_code == 400
+    body = reply.json["error"]
+    assert body["code"] == "bad_import"
+    assert body["errors"] == [
+        "row 3, column 'Correct answer(s)': 5 is not one of the answers 1-4",
+        "row 4, column 'Question': must not be empty",
+        "row 5, column 'Time limit (sec)': 'soon' is not a number",
+        "row 6, column 'Answer 2': empty, but 'Answer 3' is filled; fill the answers in order",
+        "row 7, column 'Time limit (sec)': must be an integer from 2 to 600 seconds",
+    ]
+    assert library_size(http) == 0
+
+
+def test_formula_cells_are_never_evaluated_and_text_starting_with_equals_stays_text(http):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Question", "Answer 1", "Answer 2", "Correct answer(s)"])
+    sheet.append(["Sum?", "=1+1", "3", 1])       # a formula, no cached value: reads empty
+    sheet.append(["placeholder", "x", "y", 1])
+    sheet["A3"].value = "=cmd|' /C calc'!A0"
+    sheet["A3"].data_type = "s"                  # text that starts with =
+    out = io.BytesIO()
+    book.save(out)
+    reply = send(http, out.getvalue(), "formulas.xlsx")
+    assert reply.status_code == 400
+    assert reply.json["error"]["errors"] == [
+        "row 2, column 'Answer 1': empty, but 'Answer 2' is filled; fill the answers in order"]
+    sheet["B2"].value = "2"
+    out = io.BytesIO()
+    book.save(out)
+    quiz = send(http, out.getvalue(), "formulas.xlsx").json["quiz"]
+    assert quiz["questions"][1]["text"] == "=cmd|' /C calc'!A0"
+    exported = http.get(f"/api/library/{quiz['id']}/export?format=xlsx").data
+    cell = load_workbook(io.BytesIO(exported)).active["A8"]
+    assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s"  # not a formula
+
+
+def test_ten_thousand_rows_are_refused_past_the_question_cap(http):
+    rows = [["Question", "Answer 1", "Answer 2", "Correct answer(s)"]]
+    rows += [[f"Q{i}", "a", "b", 1] for i in range(10_000)]
+    started = time.monotonic()
+    reply = send(http, workbook_bytes(rows), "huge.xlsx")
+    assert time.monotonic() - started < 20
+    assert reply.status_code == 400
+    assert "at most 200 questions" in reply.json["error"]["message"]
+    assert library_size(http) == 0
+
+
+def test_huge_declared_dimensions_are_read_quickly(http):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Question", "Answer 1", "Answer 2", "Correct answer(s)"])
+    sheet.append(["Far away?", "a", "b", 1])
+    sheet.cell(row=1_048_576, column=16_384, value="corner")
+    out = io.BytesIO()
+    book.save(out)
+    started = time.monotonic()
+    reply = send(http, out.getvalue(), "wide.xlsx")
+    assert time.monotonic() - started < 20
+    assert reply.status_code == 400
+    assert "at most 2000 rows" in reply.json["error"]["message"]
+
+
+@pytest.mark.parametrize("data", [b"not a workbook at all", b"PK\x03\x04garbage" * 10])
+def test_non_xlsx_bytes_are_a_clear_error(http, data):
+    reply = send(http, data, "sheet.xlsx")
+    assert reply.status_code == 400 and reply.json["error"]["code"] == "bad_import"
+
+
+def test_csv_with_semicolons_and_our_columns(http):
+    text = ("Type;Question;Answer 1;Answer 2;Answer 3;Correct answer(s);Min;Max;Step;Unit;"
+            "Accepted answers;Fuzzy\n"
+            ";Capital of France?;Paris;Rome;Oslo;1;;;;;;\n"
+            "slider;How hot is it (°C)?;;;;21,5;-10;40;0,5;°C;;\n"
+            "text;Type 'Flask';;;;;;;;;Flask | flask.py;yes\n"
+            "poll;Tea or coffee?;Tea;Coffee;;;;;;;;\n")
+    reply = send(http, text.encode("utf-8-sig"), "mixed.csv")
+    assert reply.status_code == 201, reply.json
+    questions = reply.json["quiz"]["questions"]
+    assert [q["type"] for q in questions] == ["single", "slider", "text", "poll"]
+    assert questions[1]["answer"] == 21.5 and questions[1]["unit"] == "°C"
+    assert questions[2]["answer"] == ["Flask", "flask.py"] and questions[2]["fuzzy"] is True
+
+
+def test_csv_bad_rows_name_row_and_column(http):
+    text = "Question,Answer 1,Answer 2,Correct answer(s),Type\nQ?,a,b,3,\nR?,a,b,,shrug\n"
+    reply = send(http, text.encode(), "bad.csv")
+    assert reply.json["error"]["errors"] == [
+        "row 2, column 'Correct answer(s)': 3 is not one of the answers 1-2",
+        "row 3, column 'Type': 'shrug' is not a question type; use one of info, multi, order, "
+        "poll, single, slider, text, truefalse, wordcloud"]
+
+
+# -- round trips -----------------------------------------------------------------
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), (0, 0, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def every_type(digest: str) -> list[dict]:
+    return [
+        {"type": "single", "text": "Pick", "choices": ["a", {"image": digest, "alt": "blue"}],
+         "answer": 1, "time_limit": 30, "points": "double", "explanation": "Why",
+         "image": digest, "image_alt": "a blue square"},
+        {"type": "multi", "text": "Several", "choices": ["a", "b", "c"], "answer": [0, 2],
+         "partial": True},
+        {"type": "truefalse", "text": "True?", "answer": 1},
+        {"type": "text", "text": "Type", "answer": ["Jinja", "Jinja2"], "fuzzy": True},
+        {"type": "poll", "text": "Vote", "choices": ["x", "y"], "points": "none"},
+        {"type": "slider", "text": "How many", "min": 0, "max": 10, "step": 0.5,
+         "answer": 7.5, "tolerance": 0.5, "margin": 2, "unit": "kg"},
+        {"type": "order", "text": "Sort", "choices": ["1", "2", "3"], "partial": True},
+        {"type": "wordcloud", "text": "Words", "points": "none"},
+        {"type": "info", "text": "Read me", "points": "none", "time_limit": 10},
+    ]
+
+
+def normal(questions) -> list:
+    return parse_quiz({"title": "t", "questions": questions}).to_json()["questions"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "zip", "xlsx"])
+def test_export_then_import_gives_the_same_quiz_for_every_type(http, fmt):
+    digest = http.post("/api/media", data={"file": (io.BytesIO(png()), "b.png")},
+                       content_type="multipart/form-data").json["hash"]
+    original = http.post("/api/library", json={
+        "title": "All types", "description": "Each kind once", "tags": ["demo", "types"],
+        "questions": every_type(digest)}).json
+    reply = http.get(f"/api/library/{original['id']}/export?format={fmt}")
+    assert reply.status_code == 200
+    assert reply.headers["Content-Disposition"] == f'attachment; filename="all-types.{fmt}"'
+    back = send(http, reply.data, f"export.{fmt}")
+    assert back.status_code == 201, back.json
+    quiz = back.json["quiz"]
+    assert quiz["id"] != original["id"]
+    assert (quiz["title"], quiz["description"], quiz["tags"]) == \
+        ("All types", "Each kind once", ["demo", "types"])
+    assert normal(quiz["questions"]) == normal(original["questions"])
+
+
+def test_bundle_carries_its_images_to_another_server(http, rdb, prefix):
+    digest = http.post("/api/media", data={"file": (io.BytesIO(png()), "b.png")},
+                       content_type="multipart/form-data").json["hash"]
+    original = http.post("/api/library", json={"title": "Pics",
+                                               "questions": every_type(digest)[:1]}).json
+    bundle = http.get(f"/api/library/{original['id']}/export?format=zip").data
+    assert f"images/{digest}.webp" in zipfile.ZipFile(io.BytesIO(bundle)).namelist()
+    rdb.delete(f"{prefix}media:{digest}")             # a server that never saw the image
+    quiz = send(http, bundle, "pics.zip").json["quiz"]
+    assert http.get(f"/media/{quiz['questions'][0]['image']}").status_code == 200
+    assert http.post(f"/api/library/{quiz['id']}/play", json={}).status_code == 201
+
+
+def test_json_naming_an_image_this_server_lacks_is_refused(http):
+    pack = {"title": "x", "questions": [dict(every_type("ab" * 32)[2], image="ab" * 32)]}
+    reply = send(http, json.dumps(pack).encode(), "x.json")
+    assert reply.status_code == 400
+    assert reply.json["error"]["errors"][0].startswith("questions[0].image: no image")
+
+
+# -- hostile zips ------------------------------------------------------------------
+def zip_of(entries: dict, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+QUIZ_JSON = json.dumps({"title": "z", "questions": [{"type": "info", "text": "hi",
+                                                       "points": "none"}]})
+
+
+@pytest.mark.parametrize("entries, says", [
+    ({"quiz.json": QUIZ_JSON, "../../etc/cron.d/x": "boom"}, "leaves the archive"),
+    ({"quiz.json": QUIZ_JSON, "/etc/passwd": "boom"}, "absolute path"),
+    ({"quiz.json": QUIZ_JSON, "images\\..\\x": "boom"}, "leaves the archive"),
+    ({"quiz.json": QUIZ_JSON, **{f"f{i}": "" for i in range(501)}}, "at most 500"),
+    ({"quiz.json": QUIZ_JSON, "zeros": b"\0" * (30 * 1024 * 1024)}, "zip bomb"),
+])
+def test_hostile_bundles_are_refused(http, entries, says):
+    reply = send(http, zip_of(entries), "bundle.zip")
+    assert reply.status_code == 400, reply.json
+    assert says in reply.json["error"]["message"]
+    assert library_size(http) == 0
+
+
+def test_symlink_in_a_bundle_is_refused(http):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("quiz.json", QUIZ_JSON)
+        link = zipfile.ZipInfo("images/link")
+        link.external_attr = (0o120777 << 16)
+        archive.writestr(link, "/etc/passwd")
+    reply = send(http, out.getvalue(), "bundle.zip")
+    assert reply.status_code == 400 and "symbolic link" in reply.json["error"]["message"]
+
+
+def test_template_sheet_downloads_and_imports(http):
+    reply = http.get("/api/library/template.xlsx")
+    assert reply.status_code == 200 and reply.mimetype == XLSX
+    quiz = send(http, reply.data, "quizroom-template.xlsx").json["quiz"]
+    assert len(quiz["questions"]) == 9 and quiz["title"] == "My quiz"
