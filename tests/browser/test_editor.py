@@ -283,3 +283,61 @@ def test_library_search_duplicate_delete_and_restore(tabs, expect, shots):
     expect(page.locator("#empty")).to_have_text("The trash is empty.")
     page.get_by_role("button", name="← Back to my quizzes").click()
     expect(cards).to_have_count(3)
+
+
+def png(colour: str, size=(320, 200)) -> bytes:
+    import io
+
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def choose_file(page, button, name: str, mime: str, content: bytes) -> None:
+    with page.expect_file_chooser() as chooser:
+        button.click()
+    chooser.value.set_files(files=[{"name": name, "mimeType": mime, "buffer": content}])
+
+
+def test_pictures_for_a_question_and_its_choices(tabs, expect, shots):
+    host = tabs("host", "host")
+    host.expect_console_error(r"status of 400")  # the refused SVG
+    page = host.page
+    quiz_id = new_quiz(host, expect)
+    page.get_by_label("Quiz title").fill("Pictures")
+    add_question(page, "Single choice", "Which one is Mars?")
+
+    choose_file(page, page.get_by_role("button", name="Add a picture"), "mars.png", "image/png",
+                png("firebrick"))
+    expect(page.locator("#qf-image img")).to_be_visible()
+    page.get_by_label("Picture description (alt text)").fill("A red planet")
+
+    form = page.locator("#q-form")
+    choose_file(page, form.get_by_role("button", name="Choice 1: use a picture"), "a.png",
+                "image/png", png("orange", (200, 200)))
+    form.get_by_label("Choice 1: picture description (alt text)").fill("An orange disc")
+    form.get_by_label("Choice 2", exact=True).fill("Mars")
+    form.get_by_label("Choice 2 is right").check()
+
+    # a picture the server refuses says why, next to the form
+    choose_file(page, form.get_by_role("button", name="Choice 3: use a picture"), "evil.svg",
+                "image/svg+xml", b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    expect(page.locator("#image-status")).to_contain_text("evil.svg was not added:")
+    form.get_by_label("Choice 3", exact=True).fill("Venus")
+    form.get_by_label("Choice 4", exact=True).fill("Jupiter")
+    saved(page, expect)
+
+    q = stored(page, quiz_id)["questions"][0]
+    assert re.fullmatch(r"[0-9a-f]{64}", q["image"]) and q["image_alt"] == "A red planet"
+    assert q["choices"][0]["alt"] == "An orange disc"
+    assert q["choices"][1:] == ["Mars", "Venus", "Jupiter"]
+    assert page.request.get(f"/media/{q['choices'][0]['image']}").status == 200
+
+    phone = page.locator("#preview-phone")
+    expect(phone.get_by_role("button", name="An orange disc")).to_be_visible()
+    expect(page.locator("#preview-screen .preview-image")).to_be_visible()
+    page.evaluate("window.scrollTo(0, 0)")
+    shots(host, "laptop-pictures")
+    page.set_viewport_size(TABLET)
+    shots(host, "tablet-pictures")
