@@ -341,3 +341,25 @@ def test_pictures_for_a_question_and_its_choices(tabs, expect, shots):
     shots(host, "laptop-pictures")
     page.set_viewport_size(TABLET)
     shots(host, "tablet-pictures")
+
+
+def test_import_a_pack_and_see_a_bad_sheet_refused(tabs, expect):
+    from tests.browser.flows import quiz_pack
+    import json
+    host = tabs("host", "host")
+    host.expect_console_error(r"status of 400")  # the refused sheet
+    page = host.page
+    page.set_viewport_size(LAPTOP)
+    page.goto("/quizzes")
+    expect(page.locator(".quiz-card.is-builtin").first).to_be_visible()
+    choose_file(page, page.get_by_role("button", name="Import a file…"), "pack.json",
+                "application/json", json.dumps(quiz_pack()).encode())
+    expect(page.locator("#status")).to_have_text("Imported “Browser test quiz” (5 questions).")
+    expect(page.get_by_role("link", name="Browser test quiz", exact=True)).to_be_visible()
+
+    sheet = "Question,Answer 1,Answer 2,Time limit,Correct answer(s)\nSky colour?,Blue,Red,20,5\n"
+    choose_file(page, page.get_by_role("button", name="Import a file…"), "bad.csv", "text/csv",
+                sheet.encode())
+    errors = page.locator("#import-errors")
+    expect(errors.locator(".errors-title")).to_contain_text("bad.csv was not imported:")
+    expect(errors.locator("li").first).to_contain_text("row 2")
