@@ -363,3 +363,35 @@ def test_import_a_pack_and_see_a_bad_sheet_refused(tabs, expect):
     errors = page.locator("#import-errors")
     expect(errors.locator(".errors-title")).to_contain_text("bad.csv was not imported:")
     expect(errors.locator("li").first).to_contain_text("row 2")
+
+
+def test_duplicate_delete_undo_and_a_draft_that_cannot_be_played(tabs, expect):
+    host = tabs("host", "host")
+    host.expect_console_error(r"status of 400")  # play refuses the draft
+    page = host.page
+    quiz_id = new_quiz(host, expect)
+    page.get_by_label("Quiz title").fill("Drafts")
+    add_question(page, "True or false", "The Sun is a star.")
+    page.get_by_role("button", name="Duplicate", exact=True).click()
+    expect(page.locator("#q-edit-title")).to_have_text("Question 2 of 2")
+    page.get_by_label("Question text").fill("The Moon is a star.")
+    page.locator("#q-form").get_by_label("Choice 2 is right").check()
+    page.locator("#q-list .q-pick").first.click()
+    page.get_by_role("button", name="Delete", exact=True).click()
+    assert question_titles(page) == ["The Moon is a star."]
+    expect(page.get_by_role("button", name="Undo")).to_be_focused()
+    page.get_by_role("button", name="Undo").click()
+    assert question_titles(page) == ["The Sun is a star.", "The Moon is a star."]
+    saved(page, expect)
+    questions = stored(page, quiz_id)["questions"]
+    assert [(q["text"], q["answer"]) for q in questions] == [
+        ("The Sun is a star.", 0), ("The Moon is a star.", 1)]
+
+    # a question with no text yet, added after the selected (first) one: the quiz saves
+    # as a draft, but cannot be played
+    add_question(page, "Word cloud", "")
+    page.get_by_role("button", name="▶ Play").click()
+    expect(page.locator("#play-error")).to_contain_text("This quiz cannot be played yet")
+    expect(page.locator("#error-summary").get_by_role("link")).to_have_text(
+        ["questions[1].text: must not be empty"])
+    assert page.url.endswith(f"/quizzes/{quiz_id}/edit")
