@@ -16,6 +16,7 @@ export function autosaver(opts) {
   let saving = null;      // the PUT in flight
   let dirty = false;      // changes not in any finished save
   let stopped = false;
+  let lastSent = JSON.stringify(opts.body()); // what the stored version holds
 
   function changed() {
     if (stopped) return;
@@ -30,11 +31,18 @@ export function autosaver(opts) {
     if (stopped || !dirty) return;
     if (saving) return; // the one in flight saves again when it ends, dirty
     dirty = false;
+    const draft = opts.body();
+    const text = JSON.stringify(draft);
+    if (text === lastSent) { // a field touched and left as it was: no new version
+      opts.onState('saved');
+      return;
+    }
     opts.onState('saving');
-    saving = api('PUT', opts.url, { ...opts.body(), version });
+    saving = api('PUT', opts.url, { ...draft, version });
     try {
       const reply = await saving;
       version = reply.quiz.version;
+      lastSent = text;
       saving = null;
       opts.onSaved(reply);
       if (dirty) save();
@@ -68,6 +76,12 @@ export function autosaver(opts) {
     get version() { return version; },
     stop() { stopped = true; clearTimeout(timer); },
     /** Start again from a stored quiz (after "Reload theirs"). */
-    reset(newVersion) { version = newVersion; dirty = false; stopped = false; clearTimeout(timer); },
+    reset(newVersion) {
+      version = newVersion;
+      lastSent = JSON.stringify(opts.body());
+      dirty = false;
+      stopped = false;
+      clearTimeout(timer);
+    },
   };
 }
