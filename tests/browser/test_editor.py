@@ -109,6 +109,8 @@ def test_write_reorder_fix_preview_and_play_a_quiz(tabs, expect, shots):
     summary = page.locator("#error-summary")
     expect(summary.get_by_role("link", name="questions[5].choices[2]: must not be empty")).to_be_visible()
     shots(host, "laptop-error-next-to-field")
+    page.evaluate("window.scrollTo(0, 0)")
+    shots(host, "laptop-error-summary")
 
     # the summary's link goes to the field, from another question too
     page.locator("#q-list .q-pick").first.click()
