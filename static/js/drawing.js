@@ -29,26 +29,11 @@ export function shapeIcon(index) {
   return svg;
 }
 
-/** A choice's label: its text, or a picture choice ({image: url, alt}) as the picture
- * with its alt text for screen readers. */
-export function choiceLabel(label) {
-  if (label && typeof label === 'object') {
-    return el('span', { class: 'tile-label tile-picture' },
-      el('img', { class: 'choice-image', attrs: { src: label.image, alt: label.alt || '' } }));
-  }
-  return el('span', { class: 'tile-label', text: label });
-}
-
-/** A choice in words, for sentences and exports: a picture's alt text. */
-export function choiceWords(label) {
-  return label && typeof label === 'object' ? label.alt || '' : label;
-}
-
-/** A read-only tile (host and projector): shape, then the label. */
+/** A read-only tile (host and projector): shape, then the label as text. */
 export function choiceTile(index, label, tag = 'li') {
   const { colour, shape } = look(index);
   return el(tag, { class: `tile tile-${colour}`, attrs: { 'data-shape': shape } },
-    shapeIcon(index), choiceLabel(label));
+    shapeIcon(index), el('span', { class: 'tile-label', text: label }));
 }
 
 // -- leaderboards -------------------------------------------------------------

@@ -2,7 +2,7 @@
 // buttons on the phone, read-only tiles on the host console and the projector, a bar
 // per choice at the reveal. `choiceType` builds a type module from what differs.
 import { clear, el } from '../dom.js';
-import { choiceLabel, choiceTile, look, shapeIcon } from '../drawing.js';
+import { choiceTile, look, shapeIcon } from '../drawing.js';
 import { choiceChart, describeChoices } from './chart.js';
 
 /** Phone: one tap answers; with `multiple`, taps toggle and a send button answers. */
@@ -17,7 +17,7 @@ function choiceInput(area, q, { submit, multiple }) {
     const button = el('button', {
       class: `answer-btn tile-${look(i).colour}`,
       attrs: { type: 'button', 'data-index': i, 'aria-pressed': multiple ? 'false' : null },
-    }, shapeIcon(i), choiceLabel(label));
+    }, shapeIcon(i), el('span', { class: 'tile-label', text: label }));
     button.addEventListener('click', () => {
       if (!multiple) {
         chosen = [button];
