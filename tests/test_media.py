@@ -190,3 +190,29 @@ def test_room_with_an_unknown_image_is_refused_and_a_known_one_plays(http):
     quiz["questions"][0]["image"] = digest
     quiz["questions"][0]["choices"] = [{"image": digest, "alt": "red"}, "blue", "c", "d"]
     assert http.post("/api/rooms", json={"quiz": quiz}).status_code == 201
+
+
+def test_with_an_account_uploads_need_sign_in_but_images_stay_public(app, http):
+    digest = upload(http, picture()).json["hash"]
+    app.extensions["quizroom_accounts"].add("ada", "correct horse")
+    reply = upload(http, picture(colour=(1, 2, 3)))
+    assert reply.status_code == 401 and reply.json["error"]["code"] == "sign_in_required"
+    assert http.get(f"/media/{digest}").status_code == 200  # players' phones load it
+    imported = http.post("/api/library/import", data={"file": (io.BytesIO(b"{}"), "q.json")},
+                         content_type="multipart/form-data")
+    assert imported.status_code == 401
+    http.post("/login", json={"name": "ada", "password": "correct horse"})
+    assert upload(http, picture(colour=(1, 2, 3))).status_code == 201
+
+
+def test_an_upload_posted_from_another_site_is_refused(http):
+    reply = http.post("/api/media", data={"file": (io.BytesIO(picture()), "p.png")},
+                      content_type="multipart/form-data",
+                      headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"})
+    assert reply.status_code == 403 and reply.json["error"]["code"] == "cross_site"
+
+
+def test_uploads_are_rate_limited_per_address(http):
+    data = picture(size=(8, 8))
+    codes = [upload(http, data).status_code for _ in range(61)]
+    assert codes[:60] == [201] * 60 and codes[60] == 429

@@ -22,9 +22,13 @@ from ..game.errors import GameError
 
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 MAX_BYTES = 10 * 1024 * 1024
-# 50 megapixels: a 48 MP phone photo passes; a PNG of that size decodes in ~200 MB.
-# The check reads the header only, before a single pixel is decoded.
+# Checked on the header alone, before a single pixel is decoded. A JPEG decodes
+# straight at 1/2, 1/4 or 1/8 scale (draft), so a 48 MP phone photo costs little; the
+# other formats decode at full size: 25 MP is 100 MB of RGBA at most.
 MAX_PIXELS = 50_000_000
+MAX_PIXELS_FULL_DECODE = 25_000_000
+# a picture with at most this many colours is a drawing: kept lossless
+GRAPHIC_COLOURS = 4096
 MAX_SIDE = 1600
 WEBP_QUALITY = 85
 
@@ -68,14 +72,15 @@ def _open(data: bytes) -> Image.Image:
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a file it cannot read
         raise _bad("this file is not a PNG, JPEG, WebP or GIF image that can be read") from None
     width, height = image.size
-    if width < 1 or height < 1 or width * height > MAX_PIXELS:
-        raise GameError("too_many_pixels", _pixels_message())
+    limit = MAX_PIXELS if image.format == "JPEG" else MAX_PIXELS_FULL_DECODE
+    if width < 1 or height < 1 or width * height > limit:
+        raise GameError("too_many_pixels", _pixels_message(limit))
     return image
 
 
-def _pixels_message() -> str:
-    return (f"the image has too many pixels (at most {MAX_PIXELS // 1_000_000} megapixels); "
-            f"scale it down first")
+def _pixels_message(limit: int = MAX_PIXELS) -> str:
+    return (f"the image has too many pixels (at most {limit // 1_000_000} megapixels for this "
+            f"format); scale it down first")
 
 
 def _decode(image: Image.Image) -> Image.Image:
@@ -93,10 +98,10 @@ def _decode(image: Image.Image) -> Image.Image:
     has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
         upright.mode == "P" and "transparency" in upright.info)
     clean = upright.convert("RGBA" if has_alpha else "RGB")
+    clean.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)  # before copying
     # a copy of the pixels alone: convert() may carry .info (exif, icc, comments) along
     fresh = Image.new(clean.mode, clean.size)
     fresh.paste(clean)
-    fresh.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     return fresh
 
 
@@ -106,7 +111,8 @@ def process(data: bytes) -> Processed:
     source = image.format
     pixels = _decode(image)
     out = io.BytesIO()
-    # drawings and screenshots (PNG, GIF) stay sharp: lossless; photos: lossy
-    pixels.save(out, "WEBP", quality=WEBP_QUALITY, method=4,
-                lossless=source in ("PNG", "GIF"))
+    # drawings and screenshots stay sharp (lossless); photos, whatever they came as,
+    # are lossy: a photo saved as PNG would take seconds and megabytes losslessly
+    graphic = source != "JPEG" and pixels.getcolors(GRAPHIC_COLOURS) is not None
+    pixels.save(out, "WEBP", quality=WEBP_QUALITY, method=4, lossless=graphic)
     return Processed(out.getvalue(), "image/webp", pixels.width, pixels.height)

@@ -1,11 +1,28 @@
 """Images for quizzes: cleaned on upload (service/images.py), kept by content hash."""
 from __future__ import annotations
 
+import sys
 import time
 
 from ..game.errors import GameError
 from ..store.media import MediaStore
 from . import images
+
+
+def off_the_loop(fn, *args):
+    """Run CPU-bound ``fn`` in a native thread when the server runs on greenlets: Pillow
+    drops the GIL while it decodes and encodes, so the games on this worker keep going
+    during a large photo's second or two (docs/security.md, "Uploaded images")."""
+    if "gevent" in sys.modules:  # never imported here just to ask
+        from gevent import monkey
+        if monkey.is_module_patched("socket"):
+            import gevent
+            return gevent.get_hub().threadpool.apply(fn, args)
+    if "eventlet" in sys.modules:
+        from eventlet import patcher, tpool
+        if patcher.is_monkey_patched("socket"):
+            return tpool.execute(fn, *args)
+    return fn(*args)
 
 
 def media_url(digest: str) -> str:
@@ -19,7 +36,7 @@ class MediaService:
 
     def upload(self, data: bytes) -> dict:
         """Clean and store an uploaded image; the reply POST /api/media sends."""
-        processed = images.process(data)
+        processed = off_the_loop(images.process, data)
         digest = self.store.put(processed.data, processed.content_type, processed.width,
                                 processed.height, self.now())
         return {"hash": digest, "url": media_url(digest), "width": processed.width,

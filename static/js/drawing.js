@@ -2,6 +2,7 @@
 // choice's colour, shape and label, the leaderboard and the podium (each question
 // type draws its own reveal: static/js/types/). Network data always goes in as text.
 import { clear, el, ordinal } from './dom.js';
+import { choiceFace } from './media.js';
 
 // -- choices: never colour alone, so the game works for colour-blind players ------
 const SVG = 'http://www.w3.org/2000/svg';
@@ -29,11 +30,11 @@ export function shapeIcon(index) {
   return svg;
 }
 
-/** A read-only tile (host and projector): shape, then the label as text. */
+/** A read-only tile (host and projector): shape, then the label as text (or a picture). */
 export function choiceTile(index, label, tag = 'li') {
   const { colour, shape } = look(index);
   return el(tag, { class: `tile tile-${colour}`, attrs: { 'data-shape': shape } },
-    shapeIcon(index), el('span', { class: 'tile-label', text: label }));
+    shapeIcon(index), choiceFace(label));
 }
 
 // -- leaderboards -------------------------------------------------------------

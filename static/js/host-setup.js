@@ -60,6 +60,7 @@ function settings() {
     streak_bonus: $('opt-streak').checked,
     profanity_filter: $('opt-filter').checked,
     show_typed_answers: $('opt-typed').checked,
+    show_images_on_devices: $('opt-images').checked,
   };
   const time = $('opt-time').value.trim();
   const cap = $('opt-cap').value.trim();

@@ -7,6 +7,7 @@ import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
 import { renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
+import { questionImage } from './media.js';
 
 const data = pageData();
 const pin = data.pin;
@@ -70,6 +71,7 @@ function showQuestion(q) {
   game.count = q.count;
   setText('q-counter', `Question ${q.index + 1} of ${q.count}`);
   setText('q-text', q.text);
+  questionImage($('q-image'), q);
   $('question').dataset.type = typeOf(q).name;
   typeOf(q).view($('q-view'), q, { where: 'host' });
   countdown.start(q.deadline, q.server_time, q.time_limit_ms);

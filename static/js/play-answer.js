@@ -3,6 +3,7 @@
 import { $, setText } from './dom.js';
 import { Countdown } from './countdown.js';
 import { typeOf } from './types/index.js';
+import { questionImage } from './media.js';
 
 const PROBLEMS = {
   too_late: "Too late: time's up.",
@@ -26,6 +27,7 @@ export class AnswerPanel {
     const type = typeOf(q);
     setText('q-counter', `Question ${q.index + 1} of ${q.count}`);
     setText('q-text', q.text);
+    questionImage($('q-image'), q, q.image_on_devices);
     setText('q-hint', type.hint);
     setText('q-status', '');
     $('question').dataset.type = type.name;

@@ -7,6 +7,7 @@ import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
 import { ranksOf, renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
+import { questionImage } from './media.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
@@ -41,6 +42,7 @@ function showQuestion(q) {
   question = q;
   setText('q-counter', `Question ${q.index + 1} of ${q.count}`);
   setText('q-text', q.text);
+  questionImage($('q-image'), q);
   setText('q-answered', `0 of ${players} answered`);
   reveal = null;
   $('question').dataset.type = typeOf(q).name;

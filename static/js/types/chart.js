@@ -3,6 +3,7 @@
 // words and outline as well as colour.
 import { el, plural } from '../dom.js';
 import { look, shapeIcon } from '../drawing.js';
+import { choiceText } from '../media.js';
 
 export function bar(count, max) {
   const fill = el('span', { class: 'bar-fill' });
@@ -43,7 +44,7 @@ export function choiceChart(container, question, reveal) {
   const max = Math.max(0, ...counts);
   question.choices.forEach((label, i) => {
     const head = el('span', { class: 'bar-head' },
-      el('span', { class: 'swatch' }, shapeIcon(i)), el('span', { class: 'tile-label', text: label }));
+      el('span', { class: 'swatch' }, shapeIcon(i)), el('span', { class: 'tile-label', text: choiceText(label) }));
     list.append(row(head, counts[i] || 0, max, choiceCorrect(reveal, i), look(i).colour));
   });
   container.append(list);
@@ -51,5 +52,5 @@ export function choiceChart(container, question, reveal) {
 
 /** The choice labels as a person reads them, for "the answer was …" lines. */
 export function describeChoices(choices, indexes, joiner = ', ') {
-  return indexes.map((i) => choices[i]).filter((c) => c !== undefined).join(joiner);
+  return indexes.map((i) => choiceText(choices[i])).filter((c) => c !== undefined).join(joiner);
 }

@@ -4,10 +4,12 @@
 import { clear, el } from '../dom.js';
 import { choiceTile, look, shapeIcon } from '../drawing.js';
 import { choiceChart, describeChoices } from './chart.js';
+import { choiceFace } from '../media.js';
 
 /** Phone: one tap answers; with `multiple`, taps toggle and a send button answers. */
 function choiceInput(area, q, { submit, multiple }) {
-  const grid = el('div', { class: 'answer-grid', attrs: { id: 'q-buttons', 'data-count': q.choices.length } });
+  const pictures = q.choices.some((c) => typeof c === 'object');
+  const grid = el('div', { class: `answer-grid${pictures ? ' has-pictures' : ''}`, attrs: { id: 'q-buttons', 'data-count': q.choices.length } });
   const send = multiple
     ? el('button', { class: 'btn btn-primary btn-big', text: 'Send answer', attrs: { type: 'button', id: 'q-submit' } })
     : null;
@@ -17,7 +19,7 @@ function choiceInput(area, q, { submit, multiple }) {
     const button = el('button', {
       class: `answer-btn tile-${look(i).colour}`,
       attrs: { type: 'button', 'data-index': i, 'aria-pressed': multiple ? 'false' : null },
-    }, shapeIcon(i), el('span', { class: 'tile-label', text: label }));
+    }, shapeIcon(i), choiceFace(label));
     button.addEventListener('click', () => {
       if (!multiple) {
         chosen = [button];
@@ -55,7 +57,8 @@ function choiceInput(area, q, { submit, multiple }) {
 }
 
 function choiceTiles(container, q) {
-  const tiles = el('ul', { class: 'tiles', attrs: { id: 'q-choices' } });
+  const pictures = q.choices.some((c) => typeof c === 'object');
+  const tiles = el('ul', { class: `tiles${pictures ? ' has-pictures' : ''}`, attrs: { id: 'q-choices' } });
   q.choices.forEach((label, i) => tiles.append(choiceTile(i, label)));
   clear(container).append(tiles);
 }
