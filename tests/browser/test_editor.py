@@ -338,7 +338,7 @@ def test_pictures_for_a_question_and_its_choices(tabs, expect, shots):
 
     phone = page.locator("#preview-phone")
     expect(phone.get_by_role("button", name="An orange disc")).to_be_visible()
-    expect(page.locator("#preview-screen .preview-image")).to_be_visible()
+    expect(page.locator("#preview-screen .q-image img")).to_be_visible()
     page.evaluate("window.scrollTo(0, 0)")
     shots(host, "laptop-pictures")
     page.set_viewport_size(TABLET)

@@ -1,6 +1,7 @@
 // The question as the room will see it, drawn by the same type modules the phone and
 // the projector pages use (their `phone` and `view`), in frames scaled down to fit.
 import { clear, el } from '../dom.js';
+import { questionImage } from '../media.js';
 import { typeOf } from '../types/index.js';
 
 /** The pack question in the shape players receive (docs/protocol.md: question:start). */
@@ -36,8 +37,9 @@ export function drawPreview({ phone, screen, sent }, question, index, total) {
   try {
     const view = el('div', { class: 'q-view' });
     const parts = [counter(q), el('div', { class: 'screen-question' }, el('h1', { class: 'q-text', text: q.text || '…' }))];
-    if (q.image) parts.push(el('img', { class: 'preview-image', attrs: { src: q.image, alt: q.image_alt || '' } }));
-    clear(screen).append(...parts, view);
+    const figure = el('figure', { class: 'q-image' });
+    questionImage(figure, q);
+    clear(screen).append(...parts, figure, view);
     type.view(view, q, { where: 'screen' });
   } catch (err) {
     failed(screen, err);
