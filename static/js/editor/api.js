@@ -48,7 +48,7 @@ export function uploadImage(file) {
 }
 
 /** Create a room from a library quiz and open its host console. */
-export async function play(id) {
-  const room = await api('POST', `/api/library/${encodeURIComponent(id)}/play`, {});
+export async function play(id, settings = {}) {
+  const room = await api('POST', `/api/library/${encodeURIComponent(id)}/play`, { settings });
   window.location.assign(`/host/${room.pin}`);
 }

@@ -249,7 +249,7 @@ async function startGame() {
   try {
     if (saver && saver.unsaved && !(await saver.flush())) throw new Error('the quiz could not be saved first');
     leaving = true;
-    await play(data.id);
+    await play(data.id, { show_images_on_devices: $('play-images').checked });
   } catch (err) {
     leaving = false;
     if (err.errors && err.errors.length) {
