@@ -8,9 +8,14 @@ test-artifacts/screenshots/<test>/.
 """
 from __future__ import annotations
 
+import io
+import json
 import re
 
 import pytest
+from PIL import Image
+
+from tests.browser.flows import quiz_pack
 
 pytestmark = pytest.mark.live
 
@@ -55,7 +60,6 @@ def question_titles(page) -> list[str]:
 
 def test_write_reorder_fix_preview_and_play_a_quiz(tabs, expect, shots):
     host = tabs("host", "host")
-    host.expect_console_error(r"status of 400")  # none expected, but play refuses drafts
     page = host.page
     quiz_id = new_quiz(host, expect)
 
@@ -282,15 +286,13 @@ def test_library_search_duplicate_delete_and_restore(tabs, expect, shots):
     expect(page.get_by_role("heading", name="Trash (kept 30 days)")).to_be_visible()
     expect(page.locator("#quizzes .quiz-card-title")).to_have_text(["Prime numbers"])
     page.get_by_role("button", name="Restore “Prime numbers”").click()
+    expect(page.locator("#empty")).to_be_visible()
     expect(page.locator("#empty")).to_have_text("The trash is empty.")
     page.get_by_role("button", name="← Back to my quizzes").click()
     expect(cards).to_have_count(3)
 
 
 def png(colour: str, size=(320, 200)) -> bytes:
-    import io
-
-    from PIL import Image
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, "PNG")
     return out.getvalue()
@@ -346,8 +348,6 @@ def test_pictures_for_a_question_and_its_choices(tabs, expect, shots):
 
 
 def test_import_a_pack_and_see_a_bad_sheet_refused(tabs, expect):
-    from tests.browser.flows import quiz_pack
-    import json
     host = tabs("host", "host")
     host.expect_console_error(r"status of 400")  # the refused sheet
     page = host.page
@@ -397,3 +397,7 @@ def test_duplicate_delete_undo_and_a_draft_that_cannot_be_played(tabs, expect):
     expect(page.locator("#error-summary").get_by_role("link")).to_have_text(
         ["questions[1].text: must not be empty"])
     assert page.url.endswith(f"/quizzes/{quiz_id}/edit")
+    # the top bar's export links download the stored quiz
+    reply = page.request.get(page.locator("#export-json").get_attribute("href"))
+    assert reply.status == 200 and "attachment" in reply.headers["content-disposition"]
+    assert reply.json()["title"] == "Drafts"

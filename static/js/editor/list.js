@@ -6,6 +6,7 @@ import { api, play } from './api.js';
 
 let trash = false;
 let searchTimer = null;
+let latest = 0; // the newest listing asked for: an older reply arriving late is dropped
 
 function say(text) {
   $('status').textContent = text;
@@ -83,6 +84,8 @@ function card(quiz) {
 }
 
 async function load() {
+  const asked = ++latest;
+  clearTimeout(searchTimer);
   const params = new URLSearchParams();
   const q = $('search-q').value.trim();
   const tag = $('search-tag').value;
@@ -93,9 +96,10 @@ async function load() {
   try {
     reply = await api('GET', `/api/library?${params}`);
   } catch (err) {
-    say(`Could not load the library: ${err.message}`);
+    if (asked === latest) say(`Could not load the library: ${err.message}`);
     return;
   }
+  if (asked !== latest) return;
   const select = $('search-tag');
   const tags = reply.tags || [];
   clear(select).append(new Option('Any tag', ''), ...tags.map((t) => new Option(t, t)));
