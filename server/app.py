@@ -111,6 +111,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(api_bp)
     from .web.pages import bp as pages_bp
     app.register_blueprint(pages_bp)
+    from .web.editor_pages import bp as editor_bp
+    app.register_blueprint(editor_bp)
     from .web.media import bp as media_bp
     app.register_blueprint(media_bp)
 

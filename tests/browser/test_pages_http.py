@@ -109,7 +109,7 @@ def test_pages_keep_to_a_strict_content_security_policy():
         problems += [f"{path.name}: {m}" for m in re.findall(r"\s(on[a-z]+|style)=", markup)]
         problems += [f"{path.name}: <style>" for _ in re.findall(r"<style\b", markup)]
         problems += [f"{path.name}: external {m}" for m in re.findall(r"(?:src|href)=\"(?:https?:)?//", markup)]
-    for path in sorted((ROOT / "static" / "js").glob("*.js")):
+    for path in sorted((ROOT / "static" / "js").rglob("*.js")):
         source = path.read_text()
         for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
                       "eval(", "new Function", "setAttribute('style'"):

@@ -17,7 +17,14 @@
 //   endLabel?           the host's button that closes the question early
 //   wideReveal?         the reveal takes the page's width: no points, so no leaderboard
 //   updates?            { event: (end, msg) => end } for room events that change a reveal
-//   editorForm?         reserved for the question editor: (container, question) -> { read() }
+//   editorForm(container, question, ctx)  the editor's fields for what is particular to
+//                       the type (choices, answer, range...), each input marked with the
+//                       `data-path` of its pack field; returns { read() } giving those
+//                       fields in pack form. `ctx`: { changed(), pickImage() -> {hash}|null }
+//   blank()             a new question of the type, in pack form
+//   scored?             false: no points to choose ("none")
+//   partialCredit?      the question may give partial credit
+//   publicView?(q)      the pack question as players receive it, for the editor's preview
 import single from './single.js';
 import multi from './multi.js';
 import truefalse from './truefalse.js';

@@ -23,4 +23,10 @@ export default {
   unscoredTitle: 'Look up at the screen',
   endLabel: 'Done reading: move on',
   wideReveal: true,
+  scored: false,
+  editorForm: (container) => {
+    container.append(el('p', { class: 'muted', text: 'A slide to read: the text above (and its picture) is all the room sees.' }));
+    return { read: () => ({}) };
+  },
+  blank: () => ({ type: 'info', text: '', points: 'none' }),
 };

@@ -3,6 +3,7 @@
 // right order, how many got each place right and how many got it exactly.
 import { clear, el, ordinal, plural } from '../dom.js';
 import { bar, describeChoices } from './chart.js';
+import { choiceForm } from './choice-form.js';
 
 function orderInput(area, q, { submit }) {
   const n = q.choices.length;
@@ -139,4 +140,9 @@ export default {
   reveal,
   answerInWords: (q, end) => (Array.isArray(end.correct)
     ? `The right order: ${describeChoices(q.choices, end.correct, ' → ')}` : ''),
+  partialCredit: true,
+  editorForm: choiceForm({ mark: 'order' }),
+  blank: () => ({ type: 'order', text: '', choices: ['', '', ''] }),
+  // as a room outside play deals it: each item one place on, never the right order
+  publicView: (q) => ({ ...q, choices: q.choices.map((_, i) => q.choices[(i + 1) % q.choices.length]) }),
 };

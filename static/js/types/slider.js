@@ -2,6 +2,7 @@
 // slider with the value in words and fine -/+ buttons; the reveal is a histogram of the
 // guesses with the answer (and the band that counts as right) marked on it.
 import { clear, el, plural } from '../dom.js';
+import { numberInput, textInput } from './form-fields.js';
 
 /** Decimals of the step, so 0.1 + 0.2 shows as 0.3 and 5 shows as 5. */
 function decimals(step) {
@@ -123,6 +124,32 @@ function reveal(container, q, end) {
       : plural(total, 'guess', 'guesses') })));
 }
 
+/** The editor's fields: the slider's range, the answer and how near counts. Empty
+ * optional fields are left out so the pack's defaults apply. */
+function editorForm(container, q) {
+  const fields = {
+    min: numberInput('Lowest value', q.min ?? '', 'min'),
+    max: numberInput('Highest value', q.max ?? '', 'max'),
+    step: numberInput('Step', q.step ?? '', 'step', { placeholder: '1' }),
+    answer: numberInput('Right answer', q.answer ?? '', 'answer'),
+    tolerance: numberInput('Counts as right within ±', q.tolerance ?? '', 'tolerance', { placeholder: '0' }),
+    margin: numberInput('Some points within ±', q.margin ?? '', 'margin', { placeholder: 'a tenth of the range', hint: 'Fewer points the further off, none past this.' }),
+  };
+  const unit = textInput('Unit (optional)', q.unit ?? '', 'unit', { maxlength: 24, placeholder: 'km, %, °C…' });
+  container.append(el('div', { class: 'field-grid' }, ...Object.values(fields).map((f) => f.node), unit.node));
+  return {
+    read() {
+      const out = {};
+      for (const [key, field] of Object.entries(fields)) {
+        const value = field.read();
+        if (value !== null || ['min', 'max', 'answer'].includes(key)) out[key] = value;
+      }
+      if (unit.input.value.trim()) out.unit = unit.input.value.trim();
+      return out;
+    },
+  };
+}
+
 export default {
   name: 'slider',
   label: 'Guess a number',
@@ -131,4 +158,6 @@ export default {
   view,
   reveal,
   answerInWords: (q, end) => (end.correct ? `The answer was ${withUnit(q, end.correct.value)}` : ''),
+  editorForm,
+  blank: () => ({ type: 'slider', text: '', min: 0, max: 100, step: 1, answer: 50 }),
 };

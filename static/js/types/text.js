@@ -1,6 +1,7 @@
 // A typed answer, marked right when it matches one of the accepted answers.
 import { clear, el } from '../dom.js';
 import { row } from './chart.js';
+import { checkbox, stringList } from './form-fields.js';
 
 /** Text answers match ignoring case and all whitespace (the server casefolds; close enough
  * for marking the chart, which never decides a score). */
@@ -51,6 +52,22 @@ function reveal(container, q, end) {
   container.append(list, el('p', { class: 'accepted', text: `Accepted: ${(end.correct || []).join(', ')}` }));
 }
 
+function editorForm(container, q, ctx) {
+  const accepted = stringList({
+    legend: 'Accepted answers (case and spaces do not matter)', path: 'answer', values: Array.isArray(q.answer) ? q.answer : [],
+    min: 1, max: 10, itemLabel: 'Accepted answer', addLabel: 'Add an accepted answer', ctx,
+  });
+  const fuzzy = checkbox('Forgive one typo in answers of 5 letters or more', q.fuzzy, 'fuzzy');
+  container.append(accepted.node, fuzzy.node);
+  return {
+    read() {
+      const out = { answer: accepted.read() };
+      if (fuzzy.input.checked) out.fuzzy = true;
+      return out;
+    },
+  };
+}
+
 export default {
   name: 'text',
   label: 'Typed answer',
@@ -59,4 +76,6 @@ export default {
   view,
   reveal,
   answerInWords: (q, end) => (end.correct ? `Accepted answers: ${end.correct.join(', ')}` : ''),
+  editorForm,
+  blank: () => ({ type: 'text', text: '', answer: [''] }),
 };

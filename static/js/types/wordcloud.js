@@ -115,4 +115,10 @@ export default {
   updates: {
     'wordcloud:update': (end, msg) => ({ ...end, distribution: msg.distribution }),
   },
+  scored: false,
+  editorForm: (container) => {
+    container.append(el('p', { class: 'muted', text: 'Players send up to three words or short phrases; nothing is right or wrong.' }));
+    return { read: () => ({}) };
+  },
+  blank: () => ({ type: 'wordcloud', text: '', points: 'none' }),
 };
