@@ -109,7 +109,7 @@ function showResult(result) {
   const missed = result.answered === false || result.answer === null;
   const unscored = !missed && result.correct === null; // a poll: nothing is right or wrong
   const partly = result.correct === false && result.points > 0;
-  setText('res-mark', missed ? '⏱' : unscored ? '✎' : result.correct ? '✓' : partly ? '≈' : '✗');
+  setText('res-mark', missed ? '—' : unscored ? '✎' : result.correct ? '✓' : partly ? '≈' : '✗');
   $('result').dataset.outcome = missed ? 'missed' : unscored ? 'unscored' : result.correct ? 'right'
     : partly ? 'partly' : 'wrong';
   setText('res-title', missed ? "Time's up" : unscored ? type.unscoredTitle || 'Thanks!'
