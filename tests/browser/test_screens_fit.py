@@ -138,7 +138,7 @@ def test_every_view_fits_every_screen_at_the_longest_the_packs_allow(tabs, live,
                 phone.page.locator("#question:not([hidden])").wait_for()
                 on_question(phone, index)
                 # the longest question scrolls on a phone; its send button stays in view
-                # over the choices (a realistic one fits: test_phone_fits_six_choices)
+                # over the choices
                 settle(phone)
                 problems.extend(p for p in layout_problems(phone, scroll=True)
                                 if not STICKY.search(p))
