@@ -5,7 +5,7 @@ import gc
 import logging
 import os
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
@@ -121,7 +121,11 @@ def create_app(overrides: dict | None = None) -> Flask:
         if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
             return jsonify({"error": {"code": exc.name.lower().replace(" ", "_"),
                                       "message": exc.description}}), exc.code
-        return exc
+        from .web.pages import error_page
+        if exc.code == 404:
+            return render_template("error.html", code="page_not_found", heading="Page not found",
+                                   message=f"There is no page at {request.path}."), 404
+        return error_page(exc.name.lower().replace(" ", "_"), exc.description, exc.code)
 
     if app.config["QUIZROOM_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix

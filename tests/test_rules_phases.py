@@ -86,7 +86,8 @@ def test_multi_answers_are_stored_sorted():
 def test_text_distribution_groups_spellings():
     q = quiz(text()).questions[0]
     assert distribution(q, ["Jinja2", "jinja 2", "Mako"]) == [
-        {"answer": "Jinja2", "count": 2}, {"answer": "Mako", "count": 1}]
+        {"answer": "Jinja2", "count": 2, "correct": True},
+        {"answer": "Mako", "count": 1, "correct": False}]
 
 
 def test_ranks_share_places_on_ties():

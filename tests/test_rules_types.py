@@ -237,7 +237,16 @@ def test_fuzzy_text_accepts_one_edit_for_answers_of_five_characters_or_more():
 def test_text_distribution_merges_what_cleans_to_the_same_answer():
     q = question(text())
     dist = distribution(q, ["Jinja", "jinja", "\u202ejinja", "\u200b", "Mako"])
-    assert dist == [{"answer": "Jinja", "count": 3}, {"answer": "Mako", "count": 1}]
+    assert dist == [{"answer": "Jinja", "count": 3, "correct": True},
+                    {"answer": "Mako", "count": 1, "correct": False}]
+
+
+def test_text_distribution_marks_a_forgiven_typo_as_right():
+    """The chart must agree with the score: a fuzzy match scored right is drawn right."""
+    q = question(text(answer=("Werkzeug",), fuzzy=True))
+    dist = distribution(q, ["Werkzeg", "Werkzeg", "Flask"])
+    assert dist == [{"answer": "Werkzeg", "count": 2, "correct": True},
+                    {"answer": "Flask", "count": 1, "correct": False}]
 
 
 def test_shown_text_strips_controls_caps_marks_and_masks():

@@ -266,7 +266,7 @@ def test_typed_answers_on_the_projector_are_cleaned_and_masked_like_nicknames(ap
 
 def test_typed_answers_are_shown_unmasked_when_the_host_turned_the_filter_off(app):
     end, _token, _pin = _typed_round(app, {"profanity_filter": False}, ["shit", "\u200b"])
-    assert end["distribution"] == [{"answer": "shit", "count": 1}]
+    assert end["distribution"] == [{"answer": "shit", "count": 1, "correct": False}]
 
 
 def test_the_host_can_keep_typed_answers_off_the_projector(app):

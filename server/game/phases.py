@@ -116,7 +116,7 @@ def result_events(index: int, results: dict[str, PlayerResult], entries: list[di
             continue
         events.append(Event("player:result", {
             "index": index, "correct": result.correct, "points": result.points,
-            "score": entry["score"], "rank": entry["rank"], "streak": result.streak,
+            "answered": result.answer is not None, "score": entry["score"], "rank": entry["rank"], "streak": result.streak,
             "players": len(entries)}, ("player", pid)))
     return events
 

@@ -62,6 +62,11 @@ class Snapshots:
                            "rank": mine["rank"] if mine else None}
             if stored:
                 snap["you"]["result"] = stored["players"].get(player_id)
+            if state.phase == "question":
+                # a reloaded phone marks what it sent; absent until it sends one
+                answer = self.store.answer_of(pin, state.index, player_id)
+                if answer is not None:
+                    snap["you"]["answer"] = answer
         return snap
 
     def _visible(self, pin: str, index: int, quiz, reveal: dict) -> dict:

@@ -183,6 +183,11 @@ class RoomStore:
     def has_answered(self, pin, index, player_id) -> bool:
         return bool(self.r.hexists(self.keys.answers(pin, index), player_id))
 
+    def answer_of(self, pin, index, player_id):
+        """The answer this player sent to question ``index``, or None."""
+        raw = self.r.hget(self.keys.answers(pin, index), player_id)
+        return json.loads(raw)[1] if raw else None
+
     def answer_count(self, pin, index) -> int:
         return int(self.r.hlen(self.keys.answers(pin, index)))
 

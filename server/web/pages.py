@@ -7,12 +7,12 @@ import io
 import json
 
 import segno
-from flask import Blueprint, Response, abort, render_template, session, url_for
+from flask import Blueprint, Response, abort, render_template, request, session, url_for
 
 from ..extensions import quizroom
 from ..game import types
 from ..game.errors import GameError
-from .api import http_status
+from .api import client_ip, http_status
 from .auth import host_required
 from .links import base_url
 
@@ -28,14 +28,41 @@ def _pin_or_404(pin: str) -> str:
     return pin
 
 
+def _room_or_404(pin: str) -> str:
+    """The page of a room that exists, else the error page naming the PIN. Each unknown
+    PIN counts against the address like one tried on a socket: no new guessing oracle."""
+    _pin_or_404(pin)
+    quizroom().limits.pin_only(client_ip(), pin)
+    return pin
+
+
+# what an error page says, by error code: (heading, advice)
+ERROR_PAGES = {
+    "not_found": ("No room with PIN {pin}",
+                  "Check the PIN on the big screen. The game may have ended: rooms close "
+                  "some hours after their last game."),
+    "rate_limited": ("Too many tries", "{message}"),
+    "forbidden": ("Not allowed", "{message}"),
+}
+
+
+def error_page(code: str, message: str, status: int, pin: str | None = None):
+    heading, advice = ERROR_PAGES.get(code, ("Something went wrong", "{message}"))
+    if pin is None and code == "not_found":
+        heading, advice = "No such room", "{message}"
+    return render_template("error.html", code=code, heading=heading.format(pin=pin),
+                           message=advice.format(message=message[:1].upper() + message[1:],
+                                                 pin=pin)), status
+
+
 def _join_url(pin: str) -> str:
     return f"{base_url()}/play/{pin}"
 
 
 @bp.errorhandler(GameError)
 def game_error(exc: GameError):
-    status = http_status(exc.code)
-    return render_template("error.html", code=exc.code, message=exc.message), status
+    pin = (request.view_args or {}).get("pin")
+    return error_page(exc.code, exc.message, http_status(exc.code), pin)
 
 
 @bp.get("/")
@@ -51,7 +78,7 @@ def host_setup():
 
 @bp.get("/host/<pin>")
 def host_console(pin: str):
-    _pin_or_404(pin)
+    _room_or_404(pin)
     # tokens reach the session over HTTP only (room creation, POST .../seat): the
     # Socket.IO path never touches sessions, so a page only reads them
     data = {"pin": pin, "hostToken": session.get("hosts", {}).get(pin),
@@ -65,14 +92,14 @@ def host_console(pin: str):
 @bp.get("/play/<pin>")
 def play(pin: str | None = None):
     if pin is not None:
-        _pin_or_404(pin)
+        _room_or_404(pin)
     token = session.get("players", {}).get(pin) if pin else None
     return render_template("play.html", data={"pin": pin, "playerToken": token})
 
 
 @bp.get("/screen/<pin>")
 def screen(pin: str):
-    _pin_or_404(pin)
+    _room_or_404(pin)
     data = {"pin": pin, "joinUrl": _join_url(pin)}
     return render_template("screen.html", pin=pin, data=data)
 
@@ -95,8 +122,7 @@ def results(pin: str, fmt: str):
     _pin_or_404(pin)
     token = session.get("hosts", {}).get(pin)
     if not token:
-        return render_template("error.html", code="forbidden",
-                               message="This browser is not the host of that room."), 403
+        return error_page("forbidden", "this browser is not the host of that room.", 403)
     service = quizroom().service
     service.check_host(pin, token)
     report = service.snapshots.results(pin)

@@ -72,8 +72,10 @@ const PLACES = ['first', 'second', 'third'];
 export function renderPodium(ol, podium) {
   clear(ol);
   (podium || []).forEach((entry, i) => {
+    const name = el('span', { class: 'step-name', text: entry.nickname, attrs: { title: entry.nickname } });
+    name.style.setProperty('--chars', String(Math.max(6, [...entry.nickname].length)));
     ol.append(el('li', { class: `step step-${PLACES[i]}` },
-      el('span', { class: 'step-name', text: entry.nickname }),
+      name,
       el('span', { class: 'step-score', text: `${entry.score} pts` }),
       el('span', { class: 'step-block', text: ordinal(entry.rank) })));
   });

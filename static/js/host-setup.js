@@ -11,9 +11,29 @@ function showErrors(id, title, errors) {
   for (const message of errors) list.append(el('li', { text: message }));
 }
 
+// the API names an option by its field path; the form shows it next to its own input
+const OPTION_FIELDS = {
+  'settings.time_limit': 'opt-time',
+  'settings.points': 'opt-points',
+  'settings.max_players': 'opt-cap',
+  'settings.streak_bonus': 'opt-streak',
+  'settings.profanity_filter': 'opt-filter',
+  'settings.show_typed_answers': 'opt-typed',
+};
+
+function fieldError(inputId, message) {
+  const input = $(inputId);
+  const note = $(`${inputId}-error`);
+  note.textContent = message ? `${message[0].toUpperCase()}${message.slice(1)}.` : '';
+  note.hidden = !message;
+  if (message) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
 function clearErrors() {
   showErrors('upload-errors', '', []);
   showErrors('options-errors', '', []);
+  for (const id of Object.values(OPTION_FIELDS)) fieldError(id, '');
   showError('create-error', '');
 }
 
@@ -113,7 +133,17 @@ function report(error, isUpload) {
   const errors = error.errors || [];
   const forOptions = errors.filter((e) => e.startsWith('settings'));
   const forPack = errors.filter((e) => !e.startsWith('settings'));
-  if (forOptions.length) showErrors('options-errors', 'Check these options:', forOptions);
+  const unplaced = [];
+  let first = null;
+  for (const message of forOptions) {
+    const [path, ...rest] = message.split(': ');
+    const id = OPTION_FIELDS[path];
+    if (!id) { unplaced.push(message); continue; }
+    fieldError(id, rest.join(': '));
+    first = first || id;
+  }
+  if (unplaced.length) showErrors('options-errors', 'Check these options:', unplaced);
+  if (first) $(first).focus();
   if (forPack.length && isUpload) {
     showErrors('upload-errors', `The pack has ${plural(forPack.length, 'problem')}:`, forPack);
   } else if (forPack.length || !errors.length) {

@@ -8,6 +8,7 @@ import { watchQuestionEnds } from './resync.js';
 import { renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
 import { questionImage } from './media.js';
+import { autoFit } from './fit.js';
 
 const data = pageData();
 const pin = data.pin;
@@ -96,6 +97,7 @@ function showReveal(reveal) {
 function drawChart() {
   const q = game.question;
   $('reveal').dataset.type = typeOf(q).name;
+  $('reveal').classList.toggle('is-wide', Boolean(typeOf(q).wideReveal));
   const chart = clear($('r-chart'));
   typeOf(q).reveal(chart, q, game.reveal, { where: 'host', act: (event, payload) => act(event, payload) });
 }
@@ -126,8 +128,7 @@ function render(state) {
     show('lobby');
   } else if (state.phase === 'question') {
     showQuestion(state.question);
-    // the snapshot has no answered count; question:progress brings it with the next answer
-    setText('q-answered', 'Answers are coming in…');
+    setText('q-answered', `${state.answered ?? 0} of ${plural(state.players, 'player')} answered`);
   } else if (state.phase === 'reveal') {
     game.question = state.question;
     showReveal(state.reveal);
@@ -247,6 +248,8 @@ function wireEvents() {
 }
 
 wireControls();
+// the question and the reveal fit a laptop's screen: the host must not scroll mid-game
+autoFit({ active: () => game.phase === 'question' || game.phase === 'reveal', min: 0.5 });
 socket = connect(attach);
 const ends = watchQuestionEnds(socket, attach);
 wireEvents();

@@ -21,7 +21,8 @@ export class AnswerPanel {
     this.countdown = new Countdown($('q-countdown'), { onZero: () => this.timeUp() });
   }
 
-  show(q, answered = false) {
+  /** `sent`: the answer a reloaded phone had already sent, to mark it again. */
+  show(q, answered = false, sent = undefined) {
     this.question = q;
     this.done = false;
     const type = typeOf(q);
@@ -33,7 +34,10 @@ export class AnswerPanel {
     $('question').dataset.type = type.name;
     this.input = type.phone($('q-answer'), q, { submit: (answer) => this.submit(answer) });
     this.countdown.start(q.deadline, q.server_time, q.time_limit_ms);
-    if (answered) this.lock('Answer sent. Waiting for the others…');
+    if (answered) {
+      if (sent !== undefined && sent !== null && this.input.restore) this.input.restore(sent);
+      this.lock('Answer sent. Waiting for the others…', sent !== undefined && sent !== null);
+    }
     else if (this.input.focus) this.input.focus();
   }
 

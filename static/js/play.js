@@ -6,6 +6,7 @@ import { banner, call, connect, retrySoon, whenConnected } from './net.js';
 import { AnswerPanel } from './play-answer.js';
 import { watchQuestionEnds } from './resync.js';
 import { typeOf } from './types/index.js';
+import { autoFit } from './fit.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -104,14 +105,17 @@ function showJoin(message = '', field = 'join-name') {
 function showResult(result) {
   show('result');
   const type = typeOf(question);
-  const unscored = result.correct === null; // a poll, or anything else with no right answer
+  // player:result says `answered`; a snapshot's stored result has `answer: null` instead
+  const missed = result.answered === false || result.answer === null;
+  const unscored = !missed && result.correct === null; // a poll: nothing is right or wrong
   const partly = result.correct === false && result.points > 0;
-  const missed = result.answer === null;
-  setText('res-mark', unscored ? '✎' : result.correct ? '✓' : partly ? '≈' : '✗');
-  $('result').dataset.outcome = unscored ? 'unscored' : result.correct ? 'right' : partly ? 'partly' : 'wrong';
-  setText('res-title', unscored ? type.unscoredTitle || 'Thanks!' : result.correct ? 'Correct!'
-    : partly ? 'Partly right' : missed ? 'No answer' : 'Wrong');
-  setText('res-points', unscored ? '' : result.points ? `+${result.points} points` : 'No points');
+  setText('res-mark', missed ? '—' : unscored ? '✎' : result.correct ? '✓' : partly ? '≈' : '✗');
+  $('result').dataset.outcome = missed ? 'missed' : unscored ? 'unscored' : result.correct ? 'right'
+    : partly ? 'partly' : 'wrong';
+  setText('res-title', missed ? "Time's up" : unscored ? type.unscoredTitle || 'Thanks!'
+    : result.correct ? 'Correct!' : partly ? 'Partly right' : 'Wrong');
+  setText('res-points', missed ? 'No answer' : unscored ? ''
+    : result.points ? `+${result.points} points` : 'No points');
   setText('res-correct', reveal && question && !result.correct ? type.answerInWords(question, reveal) : '');
   if ('score' in result) setScore(result.score, result.rank);
   setText('res-score', me.score);
@@ -135,7 +139,10 @@ function render(state, ack) {
   setText('waiting-status', state.phase === 'lobby' ? 'Waiting for the host to start…'
     : 'Get ready for the next question…');
   if (state.phase === 'lobby') show('waiting');
-  else if (state.phase === 'question') { show('question'); panel.show(state.question, Boolean(ack.answered)); }
+  else if (state.phase === 'question') {
+    show('question');
+    panel.show(state.question, Boolean(ack.answered), state.you ? state.you.answer : undefined);
+  }
   else if (state.phase === 'reveal' && state.you && state.you.result) {
     showResult({ ...state.you.result, streak: ack.streak ?? 0 });
   } else if (state.phase === 'reveal') show('waiting');
@@ -232,6 +239,8 @@ function wireEvents() {
   });
 }
 
+// a question and its send button, and a result, fit a small phone's screen without scrolling
+autoFit({ active: () => !$('question').hidden || !$('result').hidden, min: 0.6 });
 $('join-form').addEventListener('submit', join);
 $('suggest').addEventListener('click', () => {
   $('join-name').value = suggestName($('join-name').value);

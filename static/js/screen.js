@@ -8,6 +8,7 @@ import { watchQuestionEnds } from './resync.js';
 import { ranksOf, renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
 import { questionImage } from './media.js';
+import { autoFit } from './fit.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
@@ -85,7 +86,7 @@ function render(state) {
     show('lobby');
   } else if (state.phase === 'question') {
     showQuestion(state.question);
-    setText('q-answered', '');
+    setText('q-answered', `${state.answered ?? 0} of ${players} answered`);
   } else if (state.phase === 'reveal') {
     question = state.question;
     showReveal(state.reveal);
@@ -147,6 +148,7 @@ function wireEvents() {
   });
 }
 
+autoFit();
 socket = connect(attach);
 const ends = watchQuestionEnds(socket, attach);
 wireEvents();

@@ -30,6 +30,8 @@ VIEWPORTS = {
     "host": {"viewport": {"width": 1280, "height": 800}},
     "screen": {"viewport": {"width": 1920, "height": 1080}},
     "phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+    "laptop": {"viewport": {"width": 1366, "height": 768}},
+    "small-phone": {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True},
 }
 
 

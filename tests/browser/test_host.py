@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -43,8 +44,13 @@ def test_upload_problems_are_listed_next_to_the_upload(tabs, expect):
     upload(page, "fixed.json", json.dumps(pack).encode())
     page.get_by_label("Time per question (seconds)").fill("1")
     page.get_by_role("button", name="Create the room").click()
-    expect(page.locator("#options-errors li")).to_have_text(
-        ["settings.time_limit: must be an integer from 2 to 600 seconds"])
+    # ... under the field itself, in words, not the API's field path
+    field = page.get_by_label("Time per question (seconds)")
+    expect(page.locator("#opt-time-error")).to_have_text(
+        "Must be an integer from 2 to 600 seconds.")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(re.compile("Must be an integer from 2 to 600"))
+    expect(page.locator("#options-errors")).to_be_hidden()
     expect(errors).to_be_hidden()
 
     page.get_by_label("Time per question (seconds)").fill("")

@@ -119,3 +119,22 @@ def test_pages_keep_to_a_strict_content_security_policy():
         problems += [f"{path.name}: external {m}" for m in
                      re.findall(r"https?://(?!www\.w3\.org/2000/svg)\S+", source)]
     assert problems == []
+
+
+@pytest.mark.parametrize("path", ["/screen/000000", "/host/999999", "/play/000000"])
+def test_a_room_page_for_an_unknown_pin_says_no_room_has_it(app, path):
+    reply = app.test_client().get(path)
+    body = reply.get_data(as_text=True)
+    assert reply.status_code == 404 and reply.mimetype == "text/html"
+    pin = path.rsplit("/", 1)[1]
+    assert f"<h1>No room with PIN {pin}</h1>" in body
+    assert "Room closed" not in body and "not the host" not in body
+    assert 'href="/static/css/base.css"' in body  # the styled page, not werkzeug's
+
+
+def test_an_unknown_path_gets_the_styled_page_and_the_api_keeps_json(app):
+    reply = app.test_client().get("/no/such/page")
+    assert reply.status_code == 404 and "<h1>Page not found</h1>" in reply.get_data(as_text=True)
+    assert 'href="/static/css/base.css"' in reply.get_data(as_text=True)
+    api = app.test_client().get("/api/no-such-thing")
+    assert api.status_code == 404 and api.json["error"]["code"] == "not_found"

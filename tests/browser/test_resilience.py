@@ -62,11 +62,14 @@ def test_pages_of_a_room_that_expired_say_so(tabs, expect, rdb, prefix):
     # what the 24-hour expiry does: every key of the room is gone, sessions stay
     for key in rdb.scan_iter(match=f"{prefix}room:{pin}*"):
         rdb.delete(key)
-    for tab in (host, screen):
+    # a reload asks the server for the page: it says which PIN has no room
+    for tab in (host, screen, ada):
+        tab.expect_console_error(r"status of 404")
         tab.page.reload()
-        expect(tab.page.get_by_role("heading", name="Room closed")).to_be_visible()
-    ada.page.reload()
+        expect(tab.page.get_by_role("heading", name=f"No room with PIN {pin}")).to_be_visible()
+    ada.page.get_by_role("link", name="Join a game").click()
     expect(ada.page.get_by_role("heading", name="Join a game")).to_be_visible()
+    ada.page.get_by_label("Game PIN").fill(pin)
     ada.page.get_by_label("Nickname").fill("Ada")
     ada.page.get_by_role("button", name="Join", exact=True).click()
     expect(ada.page.locator("#join-error")).to_have_text(

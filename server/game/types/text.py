@@ -59,7 +59,8 @@ class Text(QuestionType):
         return list(question.answer)
 
     def distribution(self, question, answers, shown):
-        """The most common answers, each as the room may see it."""
+        """The most common answers, each as the room may see it, and whether it scored:
+        a fuzzy match the server accepted must not look wrong on the chart."""
         if not shown.typed:
             return []
         groups: dict[str, list] = {}   # normalised -> [shown form, count]
@@ -68,12 +69,14 @@ class Text(QuestionType):
             if visible:
                 groups.setdefault(normalize_text(visible), [visible, 0])[1] += n
         top = sorted(groups.values(), key=lambda item: (-item[1], item[0]))
-        merged: dict[str, int] = {}
+        merged: dict[str, list] = {}   # masked -> [count, correct]
         for visible, n in top:
             if len(merged) >= TOP:  # masking is the costly part: only for what is shown
                 break
             masked = clean_shown(visible, max_length=MAX_TEXT_ANSWER,
                                  mask_profanity=shown.mask_profanity)
-            merged[masked] = merged.get(masked, 0) + n
-        ranked = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:TOP]
-        return [{"answer": text, "count": n} for text, n in ranked]
+            entry = merged.setdefault(masked, [0, False])
+            entry[0] += n
+            entry[1] = entry[1] or self.grade(question, visible) == 1.0
+        ranked = sorted(merged.items(), key=lambda item: (-item[1][0], item[0]))[:TOP]
+        return [{"answer": text, "count": n, "correct": right} for text, (n, right) in ranked]

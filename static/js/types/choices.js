@@ -41,6 +41,11 @@ function choiceInput(area, q, { submit, multiple }) {
   }
   clear(area).append(grid, ...(send ? [send] : []));
   return {
+    restore(answer) {
+      const sent = new Set(Array.isArray(answer) ? answer : [answer]);
+      chosen = buttons.filter((b) => sent.has(Number(b.dataset.index)));
+      if (multiple) for (const b of chosen) b.setAttribute('aria-pressed', 'true');
+    },
     lock(sending) {
       for (const b of buttons) b.disabled = true;
       if (send) send.disabled = true;

@@ -3,8 +3,8 @@ import { clear, el } from '../dom.js';
 import { row } from './chart.js';
 import { checkbox, stringList } from './form-fields.js';
 
-/** Text answers match ignoring case and all whitespace (the server casefolds; close enough
- * for marking the chart, which never decides a score). */
+/** Text answers match ignoring case and all whitespace: the chart's fallback when the
+ * server's distribution does not say which answers scored. */
 function normalizeText(value) {
   return String(value).normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
 }
@@ -25,6 +25,7 @@ function textInput(area, q, { submit }) {
   });
   clear(area).append(form);
   return {
+    restore(answer) { input.value = String(answer); },
     // an empty, greyed-out field after sending reads as "type again"
     lock() { input.disabled = true; form.hidden = true; },
     unlock() { input.disabled = false; form.hidden = false; },
@@ -46,7 +47,9 @@ function reveal(container, q, end) {
   const max = Math.max(0, ...counts.map((d) => d.count));
   for (const d of counts) {
     const head = el('span', { class: 'bar-head' }, el('span', { class: 'tile-label', text: d.answer }));
-    list.append(row(head, d.count, max, accepted.has(normalizeText(d.answer))));
+    // the server says which answers scored (a forgiven typo too); older servers do not
+    const right = typeof d.correct === 'boolean' ? d.correct : accepted.has(normalizeText(d.answer));
+    list.append(row(head, d.count, max, right));
   }
   if (!counts.length) container.append(el('p', { class: 'muted', text: 'No typed answers to show.' }));
   container.append(list, el('p', { class: 'accepted', text: `Accepted: ${(end.correct || []).join(', ')}` }));

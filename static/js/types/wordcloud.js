@@ -96,7 +96,7 @@ function reveal(container, q, end, { where, act } = {}) {
     cloud.append(item);
   }
   container.append(cloud);
-  if (where === 'screen') requestAnimationFrame(() => fitToScreen(cloud));
+  if (where === 'screen' || where === 'host') requestAnimationFrame(() => fitToScreen(cloud));
   if (where === 'host') {
     container.append(el('p', { class: 'muted', text: 'Click a word to hide it from the projector.' }));
   }
