@@ -50,6 +50,11 @@ export function autoFit({ active = () => true, min = 0.45 } = {}) {
     childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden'],
   });
   window.addEventListener('resize', schedule);
+  // a picture that arrives changes the layout without touching the DOM; its load event
+  // does not bubble, so listen in the capture phase
+  document.addEventListener('load', (event) => {
+    if (event.target instanceof HTMLImageElement) schedule();
+  }, true);
   if (document.fonts) document.fonts.ready.then(schedule);
   schedule();
   return schedule;
