@@ -115,6 +115,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(editor_bp)
     from .web.media import bp as media_bp
     app.register_blueprint(media_bp)
+    from .web.review import bp as review_bp
+    app.register_blueprint(review_bp)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

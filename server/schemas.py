@@ -140,3 +140,12 @@ class LibrarySave(LibraryDraft):
 class LibraryPlay(Message):
     """POST /api/library/<id>/play"""
     settings: dict | None = None
+
+
+# -- review and practice (docs/protocol.md, "Review and practice") ---------------------
+class PracticeAnswer(Message):
+    """POST /api/rooms/<pin>/practice: one practice answer, graded and not stored; the
+    answer in the shape player:answer takes for the question's type, null when time ran out."""
+    index: Annotated[int, Field(ge=0, le=10_000)]
+    answer: Union[Annotated[int, Field(ge=-1_000_000, le=1_000_000)], Number, Choices, Words,
+                  ShortText, None]

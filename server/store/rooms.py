@@ -268,6 +268,22 @@ class RoomStore:
         raw = self.r.mget([self.keys.results(pin, i) for i in range(count)]) if count else []
         return [json.loads(r) if r else None for r in raw]
 
+    def player_results(self, pin, count, player_id) -> tuple[list[dict | None], int]:
+        """One player's stored result of each of the first ``count`` questions (None:
+        not closed, or the player was not seated then) and the room's time to live in
+        ms (-2: gone), read together: a review never refreshes the room's TTL."""
+        pipe = self.r.pipeline(transaction=True)
+        if count:
+            pipe.mget([self.keys.results(pin, i) for i in range(count)])
+        pipe.pttl(self.keys.room(pin))
+        replies = pipe.execute()
+        raw, ttl_ms = (replies[0] if count else []), int(replies[-1])
+        mine = []
+        for value in raw:
+            stored = json.loads(value) if value else None
+            mine.append(None if stored is None else stored["players"].get(player_id))
+        return mine, ttl_ms
+
     def hide_word(self, pin, index, word) -> set[str]:
         """Add one entry to a question's hidden words; every hidden word, after."""
         key = self.keys.hidden(pin, index)

@@ -127,6 +127,8 @@ function showFinished() {
   show('finished');
   setText('fin-rank', me.rank ? `You finished ${ordinal(me.rank)} of ${me.players}` : 'Thanks for playing!');
   setText('fin-score', `Final score: ${me.score} points`);
+  // the review reads the seat token this browser's session keeps (POST .../seat)
+  $('fin-review').href = `/play/${me.pin}/review`;
 }
 
 function render(state, ack) {

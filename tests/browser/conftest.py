@@ -32,6 +32,7 @@ VIEWPORTS = {
     "phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
     "laptop": {"viewport": {"width": 1366, "height": 768}},
     "small-phone": {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True},
+    "tall-phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 
 

@@ -57,6 +57,12 @@ class QuestionType:
         """An answer as a spreadsheet reader wants it."""
         return "" if answer is None else str(answer)
 
+    def right_answer(self, question) -> str:
+        """The correct answer in words, as ``export`` writes an answer; "" when there
+        is nothing to be right about (polls, word clouds, info slides)."""
+        correct = self.reveal(question)
+        return "" if correct is None else self.export(question, correct)
+
 
 def refuse(message: str):
     raise GameError("bad_answer", message)

@@ -103,6 +103,11 @@ class Slider(QuestionType):
                           "count": c} for i, c in enumerate(counts)],
                 "min": low, "max": high}
 
+    def right_answer(self, question):
+        exact = self.export(question, question.answer)
+        tolerance = question.options["tolerance"]
+        return f"{exact} (± {tolerance})" if tolerance else exact
+
     def export(self, question, answer):
         if answer is None:
             return ""

@@ -58,6 +58,9 @@ class Text(QuestionType):
     def reveal(self, question):
         return list(question.answer)
 
+    def right_answer(self, question):
+        return " or ".join(question.answer)
+
     def distribution(self, question, answers, shown):
         """The most common answers, each as the room may see it, and whether it scored:
         a fuzzy match the server accepted must not look wrong on the chart."""
