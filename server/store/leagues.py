@@ -27,7 +27,7 @@ def _check(reply):
         message = {"nickname_taken": "that nickname belongs to another player of this "
                                      "league; pick another",
                    "not_found": NOT_FOUND}[reply[1]]
-        raise GameError(reply[1], message, **({"field": "nickname"}
+        raise GameError(reply[1], message, **({"field": "nickname", "league": True}
                                                if reply[1] == "nickname_taken" else {}))
     return reply
 

@@ -194,7 +194,8 @@ async function join(event, retry = 0) {
   $('join-button').disabled = false;
   if (!ack.ok) {
     const [field, message] = JOIN_ERRORS[ack.error.code] || ['join-name', ''];
-    const text = ack.error.code === 'bad_nickname' ? `That nickname won't work: ${ack.error.message}.`
+    const own = ack.error.code === 'bad_nickname' || ack.error.league; // the server's words say why
+    const text = own ? `That nickname won't work: ${ack.error.message}.`
       : message || `Could not join: ${ack.error.message}.`;
     return showJoin(text, field);
   }
