@@ -107,6 +107,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                         attach_timeout=app.config["QUIZROOM_ATTACH_TIMEOUT"]).install()
 
     _init_library(app, store.r, keys, service)
+    _init_leagues(app, store.r, keys, service)
     from .web.api import bp as api_bp
     app.register_blueprint(api_bp)
     from .web.pages import bp as pages_bp
@@ -159,6 +160,18 @@ def _init_library(app: Flask, client, keys: Keys, game) -> None:
     from .web import import_export
     app.register_blueprint(import_export.bp)
     app.register_blueprint(import_export.public)
+
+
+def _init_leagues(app: Flask, client, keys: Keys, game) -> None:
+    from .service.leagues import LeagueService
+    from .store.leagues import LeagueStore
+    from .web import leagues
+    service = LeagueService(LeagueStore(client, keys, app.config["QUIZROOM_ROOM_TTL"]), game,
+                            lambda: game.now())
+    app.extensions["quizroom"].leagues = service
+    game.on_finished = service.game_finished
+    app.register_blueprint(leagues.bp)
+    app.register_blueprint(leagues.public)
 
 
 class SafeJSONProvider(DefaultJSONProvider):

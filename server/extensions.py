@@ -30,6 +30,7 @@ class QuizRoom:
     limits: object
     connections: dict[str, Binding] = field(default_factory=dict)
     media: object = None   # MediaService: uploaded images
+    leagues: object = None  # LeagueService: season leagues
 
 
 def quizroom() -> QuizRoom:

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
 Token = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+LeagueId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
 PlayerId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 Choices = Annotated[list[Annotated[int, Field(ge=-1_000_000, le=1_000_000)]],
@@ -30,6 +31,7 @@ class ScreenAttach(Message):
 class PlayerJoin(Message):
     pin: Pin
     nickname: Annotated[str, StringConstraints(max_length=100)]
+    league_token: Token | None = None  # a room in a season league: the member it was given
 
 
 class PlayerRejoin(Message):
@@ -99,6 +101,18 @@ class CreateRoom(Message):
     quiz_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
     quiz: dict | None = None
     settings: dict | None = None
+    league: LeagueId | None = None  # count the game toward this league of the host's
+
+
+# -- season leagues (docs/protocol.md, "Season leagues") ------------------------------
+class LeagueCreate(Message):
+    """POST /api/leagues"""
+    name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+
+class LeagueRecover(Message):
+    """POST /api/leagues/<id>/recover"""
+    code: Annotated[str, StringConstraints(min_length=1, max_length=40)]
 
 
 class KeepHost(Message):

@@ -79,6 +79,7 @@ class GameService:
         # connections belong to a process; when one dies another cleans up after it
         self.worker_id = secrets.token_hex(6)
         self._next_heartbeat = 0
+        self.on_finished = lambda pin: None  # the leagues' hook (service/leagues.py)
 
     # -- loading ---------------------------------------------------------------
     def room(self, pin: str, loaded=None) -> tuple[RoomState, dict, Quiz, Settings]:
@@ -103,8 +104,8 @@ class GameService:
         return quiz_json, settings, identity
 
     # -- rooms and seats -------------------------------------------------------
-    def create_room(self, quiz: Quiz, settings: Settings,
-                    address: str | None = None) -> tuple[str, str]:
+    def create_room(self, quiz: Quiz, settings: Settings, address: str | None = None,
+                    league: str | None = None) -> tuple[str, str]:
         """A new room for ``address`` (an ``address_key``): its PIN and host token.
         None: a caller on the server itself, held only to the server-wide cap."""
         # what a room draws once (the order items are sent in) is stored with its quiz:
@@ -124,6 +125,8 @@ class GameService:
                   "created": self.now(), "rid": secrets.token_hex(8),
                   "host": token_hash(host_token), "max_players": settings.max_players,
                   "settings": json.dumps(settings.to_json())}
+        if league:  # the season league this game counts toward (service/leagues.py)
+            fields["league"] = league
         for _ in range(50):
             pin = str(100000 + secrets.randbelow(900000))
             if self.store.create_room(pin, quiz_json, fields, address or "-", self.max_rooms,
@@ -332,6 +335,7 @@ class GameService:
                                  open_question=move != "finish") == 1:
                 if move == "finish":
                     events.append(phases.game_over_event(self.leaderboards.fresh(pin)))
+                    self.on_finished(pin)
                 self.publish(pin, events)
                 return
         raise GameError("unavailable", "the room is too busy; try again")

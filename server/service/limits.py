@@ -41,6 +41,8 @@ ADDRESS = {
     # image uploads (POST /api/media): each one is decoded and encoded again, a
     # second of CPU for a large photo; a host adding pictures to a quiz needs a few
     "media": Budget(60, 60_000),
+    # league recovery codes (31^8 of them): a player mistypes one now and then
+    "league_code": Budget(10, 60_000),
 }
 # how long an address keeps the rooms it found open to it while locked out: a
 # class period and then some; every join, attach or valid token renews it

@@ -128,8 +128,8 @@ def player_join(msg):
         raise GameError("already_attached", "this connection already has a seat")
     service, limits = quizroom().service, quizroom().limits
     limits.connection(request.sid, "join")
-    seat, loaded = limits.join(_address(), msg.pin, service.seat_player, msg.pin,
-                               msg.nickname, request.sid)
+    seat, loaded = limits.join(_address(), msg.pin, quizroom().leagues.seat_player, msg.pin,
+                               msg.nickname, request.sid, msg.league_token)
     _bind_seat(msg.pin, seat["player_id"])
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"],
                                                      loaded)}

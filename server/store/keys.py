@@ -65,6 +65,23 @@ Host accounts and the quiz library (no TTL: they are the data a host keeps):
 | P lib:trash:{owner}         | zset   | none     | id -> when its quiz leaves the trash for good (ms); members  |
 |                             |        |          | past their score are pruned when the trash is listed         |
 
+Season leagues (no TTL: a league lives until its host deletes it; see docs/study.md):
+
+| pattern                     | type   | TTL      | holds                                                        |
+|-----------------------------|--------|----------|--------------------------------------------------------------|
+| P league:{id}               | hash   | none     | id, owner ("" without accounts), name, created (ms), games   |
+|                             |        |          | (how many games it counted)                                  |
+| P leagues:{owner}           | set    | none     | ids of an owner's leagues ("-" for no owner)                 |
+| P league:{id}:members       | hash   | none     | member id -> JSON {nickname, key, joined, games, points,     |
+|                             |        |          | correct, scored, best_streak}                                |
+| P league:{id}:nicks         | hash   | none     | nickname key (look-alike skeleton) -> member id: the claim   |
+| P league:{id}:tokens        | hash   | none     | sha256(league token) -> member id (one per device)           |
+| P league:{id}:codes         | hash   | none     | sha256(recovery code) -> member id; a code works once        |
+| P league:{id}:games         | hash   | none     | room rid -> JSON {title, pin, finished, players: {member id: |
+|                             |        |          | {nickname, points, correct, scored, best_streak}}}; written  |
+|                             |        |          | with HSETNX, so each game counts once                        |
+| P league:{id}:seats:{rid}   | hash   | ROOM_TTL | room player id -> member id, for the room with that rid      |
+
 The room hash's ``rid`` (random, set at creation) is the room's identity: a PIN
 is drawn again once its room expired, so every per-worker cache is keyed by
 ``rid`` (``created`` for rooms made before ``rid`` existed), never by PIN alone.
@@ -158,3 +175,27 @@ class Keys:
 
     def library_trash(self, owner: str) -> str:
         return f"{self.prefix}lib:trash:{owner or '-'}"
+
+    def league(self, league_id: str) -> str:
+        return f"{self.prefix}league:{league_id}"
+
+    def league_index(self, owner: str) -> str:
+        return f"{self.prefix}leagues:{owner or '-'}"
+
+    def league_members(self, league_id: str) -> str:
+        return f"{self.prefix}league:{league_id}:members"
+
+    def league_nicks(self, league_id: str) -> str:
+        return f"{self.prefix}league:{league_id}:nicks"
+
+    def league_tokens(self, league_id: str) -> str:
+        return f"{self.prefix}league:{league_id}:tokens"
+
+    def league_codes(self, league_id: str) -> str:
+        return f"{self.prefix}league:{league_id}:codes"
+
+    def league_games(self, league_id: str) -> str:
+        return f"{self.prefix}league:{league_id}:games"
+
+    def league_seats(self, league_id: str, rid: str) -> str:
+        return f"{self.prefix}league:{league_id}:seats:{rid}"

@@ -10,7 +10,7 @@ from ..game.errors import GameError
 from ..game.pack import PackError, parse_quiz, parse_settings
 from ..service.addresses import address_key
 from ..store.rooms import ERROR_MESSAGES
-from .auth import host_required
+from .auth import current_host_name, host_required
 from .links import base_url
 
 bp = Blueprint("api", __name__)
@@ -79,12 +79,13 @@ def create_room():
     body = parse_body(schemas.CreateRoom, "send a JSON object with quiz_id or quiz")
     if (body.quiz_id is None) == (body.quiz is None):
         return api_error(400, "bad_request", "give exactly one of quiz_id or quiz")
+    league = quizroom().leagues.check_for_room(current_host_name(), body.league)
     return open_room(body.settings, lambda: (quizroom().packs.get(body.quiz_id)
                                              if body.quiz_id is not None
-                                             else parse_quiz(body.quiz)))
+                                             else parse_quiz(body.quiz)), league)
 
 
-def open_room(settings_data, load_quiz):
+def open_room(settings_data, load_quiz, league: str | None = None):
     """A room for the quiz ``load_quiz()`` gives (PackError when it is not playable),
     under every room-creation limit: the one path to a new room over HTTP."""
     quizroom().limits.address(client_ip(), "create_room")
@@ -101,7 +102,8 @@ def open_room(settings_data, load_quiz):
         return api_error(400, "invalid_quiz", errors[0], errors=errors)
     quizroom().media.check_quiz(quiz)  # every image it names was uploaded here
     base = base_url()  # before the room exists: a bad Host creates nothing
-    pin, host_token = quizroom().service.create_room(quiz, settings, address_key(client_ip()))
+    pin, host_token = quizroom().service.create_room(quiz, settings, address_key(client_ip()),
+                                                       league)
     quizroom().limits.reached(client_ip(), pin)  # the class often shares the host's address
     remember("hosts", pin, host_token)
     return jsonify({"pin": pin, "host_token": host_token, "join_url": f"{base}/play/{pin}",

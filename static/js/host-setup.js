@@ -107,6 +107,7 @@ async function create(event) {
   } else {
     body.quiz_id = choice.value;
   }
+  if ($('opt-league').value) body.league = $('opt-league').value;
   const button = $('create');
   button.disabled = true;
   button.textContent = 'Creating…';
@@ -151,6 +152,16 @@ function report(error, isUpload) {
   }
 }
 
+async function loadLeagues() {
+  try {
+    const reply = await fetch('/api/leagues', { headers: { Accept: 'application/json' } });
+    if (!reply.ok) return;
+    const { leagues } = await reply.json();
+    for (const league of leagues) $('opt-league').append(el('option', { text: league.name, attrs: { value: league.id } }));
+  } catch { /* no leagues on offer: a one-off game */ }
+}
+
 $('pack-file').addEventListener('change', readUpload);
+loadLeagues();
 $('setup').addEventListener('submit', create);
 loadPacks();

@@ -185,7 +185,7 @@ async function join(event, retry = 0) {
   if (!nickname) return showJoin('Choose a nickname (or tap "Suggest a name").', 'join-name');
   $('join-button').disabled = true;
   await whenConnected(socket);
-  const ack = await call(socket, 'player:join', { pin, nickname });
+  const ack = await call(socket, 'player:join', { pin, nickname, ...await leagueToken(pin) });
   // a classroom behind one address can outrun the server's join budget: wait our turn
   if (!ack.ok && ack.error.code === 'rate_limited' && retry < JOIN_RETRIES) {
     const seconds = Math.min(Number(ack.error.retry_after) || 1, 10);
@@ -196,7 +196,8 @@ async function join(event, retry = 0) {
   $('join-button').disabled = false;
   if (!ack.ok) {
     const [field, message] = JOIN_ERRORS[ack.error.code] || ['join-name', ''];
-    const text = ack.error.code === 'bad_nickname' ? `That nickname won't work: ${ack.error.message}.`
+    const own = ack.error.code === 'bad_nickname' || ack.error.league; // the server's words say why
+    const text = own ? `That nickname won't work: ${ack.error.message}.`
       : message || `Could not join: ${ack.error.message}.`;
     return showJoin(text, field);
   }
@@ -208,7 +209,36 @@ async function join(event, retry = 0) {
   // a refresh now loads /play/<pin>, whose page carries this seat's token
   if (window.location.pathname !== `/play/${pin}`) window.history.replaceState(null, '', `/play/${pin}`);
   seated(ack);
+  if (ack.league) joinedLeague(ack.league);
   render(ack.state, ack);
+}
+
+// a league identity is kept per league on this device (localStorage), across rooms
+const leagueKey = (id) => `quizroom.league.${id}`;
+
+/** {league_token} when the room counts toward a league this device has played in. */
+async function leagueToken(pin) {
+  try {
+    if (!Object.keys(localStorage).some((k) => k.startsWith('quizroom.league.'))) return {};
+    const reply = await fetch(`/api/rooms/${pin}/league`, { headers: { Accept: 'application/json' } });
+    const { league } = reply.ok ? await reply.json() : {};
+    const kept = league && JSON.parse(localStorage.getItem(leagueKey(league.id)) || 'null');
+    return kept && kept.token ? { league_token: kept.token } : {};
+  } catch { return {}; }
+}
+
+function joinedLeague(league) {
+  if (league.token) {
+    try { localStorage.setItem(leagueKey(league.id), JSON.stringify({ token: league.token, nickname: league.nickname })); } catch { /* storage off */ }
+    setText('league-nick', league.nickname);
+    setText('league-code', league.recovery_code);
+    $('league-code-line').hidden = false;
+  }
+  const link = $('league-link');
+  link.textContent = 'season table';
+  link.href = `/leagues/${league.id}`;
+  link.target = '_blank';
+  $('league-note').hidden = false;
 }
 
 function onConnect() {
