@@ -6,6 +6,7 @@ import { banner, call, connect, retrySoon, whenConnected } from './net.js';
 import { AnswerPanel } from './play-answer.js';
 import { watchQuestionEnds } from './resync.js';
 import { typeOf } from './types/index.js';
+import * as feel from './fx/phone.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -48,7 +49,8 @@ const me = { pin: data.pin, token: data.playerToken || remembered(data.pin), pla
 let socket = null;
 let reveal = null;
 let question = null;
-const panel = new AnswerPanel((index, answer) => call(socket, 'player:answer', { index, answer }));
+const panel = new AnswerPanel((index, answer) => call(socket, 'player:answer', { index, answer })
+  .then((ack) => feel.sent(index, ack)));
 
 function storageKey(pin) {
   return `quizroom.player.${pin}`;
@@ -117,12 +119,14 @@ function showResult(result) {
   setText('res-score', me.score);
   setText('res-rank', me.rank ? `${ordinal(me.rank)} of ${me.players}` : '–');
   setText('res-streak', result.streak > 1 ? `${result.streak} in a row` : result.streak === 1 ? '1' : '–');
+  feel.result(result, { question, rank: me.rank });
 }
 
 function showFinished() {
   show('finished');
   setText('fin-rank', me.rank ? `You finished ${ordinal(me.rank)} of ${me.players}` : 'Thanks for playing!');
   setText('fin-score', `Final score: ${me.score} points`);
+  feel.finished(me);
 }
 
 function render(state, ack) {
@@ -134,6 +138,7 @@ function render(state, ack) {
   reveal = state.reveal || null;
   setText('waiting-status', state.phase === 'lobby' ? 'Waiting for the host to start…'
     : 'Get ready for the next question…');
+  if (state.phase === 'question' && ack.answered) feel.sent(state.question.index, { ok: true });
   if (state.phase === 'lobby') show('waiting');
   else if (state.phase === 'question') { show('question'); panel.show(state.question, Boolean(ack.answered)); }
   else if (state.phase === 'reveal' && state.you && state.you.result) {
@@ -232,6 +237,7 @@ function wireEvents() {
   });
 }
 
+feel.init(() => me.pin);
 $('join-form').addEventListener('submit', join);
 $('suggest').addEventListener('click', () => {
   $('join-name').value = suggestName($('join-name').value);

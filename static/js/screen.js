@@ -7,6 +7,7 @@ import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
 import { ranksOf, renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
+import * as feel from './fx/screen.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
@@ -20,6 +21,7 @@ let socket = null;
 
 function show(section) {
   showSection(SECTIONS, section);
+  feel.phase(section);
   $('corner-pin').hidden = section !== 'question' && section !== 'reveal';
 }
 
@@ -71,6 +73,7 @@ function showBoard(index, entries) {
   boards.set(index, entries);
   const before = boards.get(index - 1);
   renderBoard($('r-board'), entries, { previous: before ? ranksOf(before) : null });
+  feel.streaks($('r-board'), entries);
 }
 
 function render(state) {
@@ -91,6 +94,7 @@ function render(state) {
   } else {
     countdown.halt();
     renderPodium($('podium'), state.podium);
+    feel.podium($('podium'), state.leaderboard, false);
     show('finished');
   }
 }
@@ -117,6 +121,7 @@ function wireEvents() {
     if ('locked' in msg) $('locked').hidden = !msg.locked;
     if ('players' in msg) players = msg.players;
     renderNames();
+    feel.joined(msg.joined);
   });
   socket.on('question:start', showQuestion);
   socket.on('question:progress', (p) => {
@@ -141,6 +146,7 @@ function wireEvents() {
     reveal = null;
     countdown.halt();
     renderPodium($('podium'), over.podium);
+    feel.podium($('podium'), over.leaderboard, true);
     show('finished');
   });
 }
