@@ -80,7 +80,7 @@ export function result(res, { question, rank }) {
   if (!answered && type.name !== 'info') {
     section.dataset.outcome = 'none';
     $('res-title').textContent = 'No answer';
-    $('res-points').textContent = "Time's up: no points this time";
+    $('res-points').textContent = "Time's up!";
   }
   const outcome = section.dataset.outcome;
   $('res-mark').replaceChildren(icon(MARKS[outcome] || 'star', 'fx-mark'));
