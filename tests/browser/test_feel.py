@@ -96,6 +96,13 @@ def bot(live, pin, name):
     return client
 
 
+def settled(tab):
+    """Wait for the page's animations that end, so a screenshot shows where they land."""
+    tab.page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect.getTiming().iterations !== Infinity).map((a) => a.finished))""")
+    return tab
+
+
 def result_of(tab, expect, title):
     page = tab.page
     expect(page.locator("#result")).to_be_visible()
@@ -141,8 +148,8 @@ def test_phone_results_podium_and_final_screens(tabs, live, shots, expect):
         for size in (PHONE_TALL, PHONE_SMALL):
             ada.page.set_viewport_size(size)
             bao.page.set_viewport_size(size)
-            shots(ada, f"result-right-{size['width']}")
-            shots(bao, f"result-no-answer-{size['width']}")
+            shots(settled(ada), f"result-right-{size['width']}")
+            shots(settled(bao), f"result-no-answer-{size['width']}")
 
         # Q2 (double points): Ada and Bao right, Dee wrong: Bao climbs from 3rd to 2nd
         host.next()
@@ -165,9 +172,9 @@ def test_phone_results_podium_and_final_screens(tabs, live, shots, expect):
         expect(ada_row.locator(".fx-streak-badge")).to_have_text("2 right in a row")
         expect(screen.page.locator("#r-board .fx-streak-badge")).to_have_count(1)
         bao.page.set_viewport_size(PHONE_TALL)
-        shots(bao, "result-up-a-place-390")
-        shots(ada, "result-streak-390")
-        shots(screen, "reveal-streaks-1920")
+        shots(settled(bao), "result-up-a-place-390")
+        shots(settled(ada), "result-streak-390")
+        shots(settled(screen), "reveal-streaks-1920")
 
         # Q3: Ada wrong; a reload on the result screen still says how it went
         host.next()
@@ -179,7 +186,7 @@ def test_phone_results_podium_and_final_screens(tabs, live, shots, expect):
         expect(ada.page.locator("#res-points")).to_have_text("No points")
         expect(ada.page.locator("#res-flame")).to_be_hidden()
         expect(ada.page.locator("#res-mark svg")).to_have_count(1)  # an icon, not colour alone
-        shots(ada, "result-wrong-360")
+        shots(settled(ada), "result-wrong-360")
         bao.page.reload()
         assert result_of(bao, expect, "Correct!") == "right"
         expect(bao.page.locator("#res-move")).to_be_visible()  # the last rank survived
@@ -192,7 +199,7 @@ def test_phone_results_podium_and_final_screens(tabs, live, shots, expect):
         assert dee.call("player:answer", {"index": 3, "answer": 0})["ok"]
         assert result_of(ada, expect, "Thanks for voting") == "unscored"
         expect(ada.page.locator("body")).to_have_css("background-color", "rgb(75, 43, 179)")
-        shots(ada, "result-poll-360")
+        shots(settled(ada), "result-poll-360")
 
         # the end: the podium comes out third, second, first; phones say where they finished
         host.next()
@@ -202,7 +209,7 @@ def test_phone_results_podium_and_final_screens(tabs, live, shots, expect):
         expect(screen.page.locator("#podium .step.is-shown")).to_have_count(3)
         for size in PROJECTOR_SIZES:
             screen.page.set_viewport_size(size)
-            shots(screen, f"podium-{size['width']}")
+            shots(settled(screen), f"podium-{size['width']}")
         for phone in (ada, bao):
             expect(phone.page.locator("#fin-rank")).to_have_text(re.compile(r"^You finished \d+\w\w of 3$"))
             place = phone.page.locator("#fin-rank").inner_text().split()[2]
@@ -212,14 +219,14 @@ def test_phone_results_podium_and_final_screens(tabs, live, shots, expect):
             expect(phone.page.locator("#fin-score")).to_have_text(f"Final score: {score} points")
         ada.page.set_viewport_size(PHONE_TALL)
         bao.page.set_viewport_size(PHONE_SMALL)
-        shots(ada, "final-390")
-        shots(bao, "final-360")
+        shots(settled(ada), "final-390")
+        shots(settled(bao), "final-360")
     finally:
         dee.close()
         host.client.close()
 
 
-def test_reduced_motion_shows_the_podium_and_points_at_once(tabs, live, expect):
+def test_reduced_motion_shows_the_podium_and_points_at_once(tabs, live, shots, expect):
     host = Host(live, feel_pack())
     screen = tabs("screen", "projector", PODIUM_WATCH)
     ada = tabs("phone", "ada")
@@ -229,7 +236,7 @@ def test_reduced_motion_shows_the_podium_and_points_at_once(tabs, live, expect):
     expect(screen.page.locator("#pin")).to_have_text(host.pin)
     join(ada, host.pin, "Ada")
     expect(ada.page.get_by_text("You're in!")).to_be_visible()
-    bots = [bot(live, host.pin, name) for name in ("Bo", "Cy")]
+    bots = [bot(live, host.pin, name) for name in ("Bo", "Cy", "Di", "Ed")]
     try:
         host.next("host:start")
         # the points are already final when the result appears: nothing counts
@@ -239,7 +246,7 @@ def test_reduced_motion_shows_the_podium_and_points_at_once(tabs, live, expect):
           }).observe(document.getElementById('main'), { subtree: true, attributes: true, childList: true, characterData: true })""")
         tap(ada, "Mars")
         for i, client in enumerate(bots):
-            assert client.call("player:answer", {"index": 0, "answer": i})["ok"]
+            assert client.call("player:answer", {"index": 0, "answer": i % 4})["ok"]
         result_of(ada, expect, "Correct!")
         final = ada.page.locator("#res-points").get_attribute("data-value")
         assert ada.page.evaluate("window.__firstPoints") == f"+{final} points"
@@ -250,6 +257,12 @@ def test_reduced_motion_shows_the_podium_and_points_at_once(tabs, live, expect):
         assert screen.page.locator("#podium .step.is-shown").count() == 3
         assert screen.page.get_attribute("#podium", "data-stage") == "done"
         assert sorted(screen.page.evaluate("window.__podium")) == ["first", "second", "third"]
+        # and the places after the podium, at once too
+        expect(screen.page.locator("#standings .board-row")).to_have_count(2)
+        assert screen.page.locator("#standings .board-rank").all_inner_texts()[0] in ("2nd", "3rd", "4th")
+        for size in PROJECTOR_SIZES:
+            screen.page.set_viewport_size(size)
+            shots(settled(screen), f"podium-and-standings-{size['width']}")
     finally:
         for client in (*bots, host.client):
             client.close()
