@@ -49,8 +49,10 @@ const me = { pin: data.pin, token: data.playerToken || remembered(data.pin), pla
 let socket = null;
 let reveal = null;
 let question = null;
-const panel = new AnswerPanel((index, answer) => call(socket, 'player:answer', { index, answer })
-  .then((ack) => feel.sent(index, ack)));
+const panel = new AnswerPanel((index, answer) => {
+  feel.sent(index);
+  return call(socket, 'player:answer', { index, answer }).then((ack) => feel.sent(index, ack));
+});
 
 function storageKey(pin) {
   return `quizroom.player.${pin}`;

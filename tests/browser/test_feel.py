@@ -33,6 +33,18 @@ new MutationObserver((changes) => {
   }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'] });
 """
+# what the counting twin of the points line shows, number by number
+COUNT_WATCH = """
+window.__counts = [];
+window.__twinShown = false;
+new MutationObserver(() => {
+  const twin = document.getElementById('res-points-count');
+  if (!twin || twin.hidden) return;
+  window.__twinShown = true;
+  const n = parseInt(twin.textContent.replace(/[^0-9]/g, ''), 10);
+  if (window.__counts[window.__counts.length - 1] !== n) window.__counts.push(n);
+}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+"""
 # counts AudioContexts the page makes: the browser's constructor, wrapped
 AUDIO_WATCH = """
 window.__contexts = 0;
@@ -111,17 +123,19 @@ def result_of(tab, expect, title):
 
 
 def points_settle(tab, expect):
-    """The points count up and stop on exactly what the question earned."""
+    """The points stop counting on exactly what the question earned."""
     page = tab.page
     final = int(page.locator("#res-points").get_attribute("data-value"))
+    expect(page.locator("#res-points-count")).to_be_hidden()
     expect(page.locator("#res-points")).to_have_text(f"+{final} points")
+    expect(page.locator("#res-points")).not_to_have_class(re.compile(r"\bfx-counted\b"))
     return final
 
 
 def test_phone_results_podium_and_final_screens(tabs, live, shots, expect):
     host = Host(live, feel_pack())
     screen = tabs("screen", "projector", PODIUM_WATCH)
-    ada, bao = tabs("phone", "ada"), tabs("phone", "bao")
+    ada, bao = tabs("phone", "ada", COUNT_WATCH), tabs("phone", "bao")
     screen.page.goto(f"/screen/{host.pin}")
     expect(screen.page.locator("#pin")).to_have_text(host.pin)
     join(ada, host.pin, "Ada")
@@ -140,6 +154,8 @@ def test_phone_results_podium_and_final_screens(tabs, live, shots, expect):
         assert result_of(ada, expect, "Correct!") == "right"
         ada_q1 = points_settle(ada, expect)
         assert ada_q1 == int(ada.page.locator("#me-score").inner_text()) > 0
+        counts = ada.page.evaluate("window.__counts")
+        assert counts[-1] == ada_q1 and len(counts) >= 3 and counts == sorted(counts), counts
         assert result_of(bao, expect, "No answer") == "none"
         expect(bao.page.locator("#res-points")).to_have_text("Time's up!")
         expect(bao.page.locator("#res-rank")).to_have_text("3rd of 3")
@@ -229,7 +245,7 @@ def test_phone_results_podium_and_final_screens(tabs, live, shots, expect):
 def test_reduced_motion_shows_the_podium_and_points_at_once(tabs, live, shots, expect):
     host = Host(live, feel_pack())
     screen = tabs("screen", "projector", PODIUM_WATCH)
-    ada = tabs("phone", "ada")
+    ada = tabs("phone", "ada", COUNT_WATCH)
     for tab in (screen, ada):
         tab.page.emulate_media(reduced_motion="reduce")
     screen.page.goto(f"/screen/{host.pin}")
@@ -239,17 +255,15 @@ def test_reduced_motion_shows_the_podium_and_points_at_once(tabs, live, shots, e
     bots = [bot(live, host.pin, name) for name in ("Bo", "Cy", "Di", "Ed")]
     try:
         host.next("host:start")
-        # the points are already final when the result appears: nothing counts
-        ada.page.evaluate("""() => new MutationObserver(() => {
-            const p = document.getElementById('res-points');
-            if (!document.getElementById('result').hidden && !window.__firstPoints) window.__firstPoints = p.textContent;
-          }).observe(document.getElementById('main'), { subtree: true, attributes: true, childList: true, characterData: true })""")
         tap(ada, "Mars")
         for i, client in enumerate(bots):
             assert client.call("player:answer", {"index": 0, "answer": i % 4})["ok"]
         result_of(ada, expect, "Correct!")
+        # the points are final at once: nothing counts
         final = ada.page.locator("#res-points").get_attribute("data-value")
-        assert ada.page.evaluate("window.__firstPoints") == f"+{final} points"
+        expect(ada.page.locator("#res-points")).to_have_text(f"+{final} points")
+        assert ada.page.evaluate("window.__twinShown") is False
+        expect(ada.page.locator("#res-points")).not_to_have_class(re.compile(r"\bfx-counted\b"))
         assert ada.page.evaluate("getComputedStyle(document.querySelector('.fx-mark')).animationName") == "none"
         host.next("host:end")
         expect(screen.page.locator("#finished")).to_be_visible()

@@ -9,26 +9,44 @@ export function reducedMotion() {
 }
 
 /**
- * Count `node`'s number from `from` up to `to` over `ms`, written by `format(n)`.
- * The final value is in `data-value` at once, so nothing has to wait for the show.
+ * Count up to `to` on an aria-hidden twin of `node` while `node` itself keeps its final
+ * words (set by the caller) for screen readers, which would otherwise hear every
+ * number. The twin shows `format(n)` and makes way for `node` when it gets there.
  */
 export function countUp(node, to, { from = 0, ms = 900, format = String } = {}) {
   if (!node) return;
-  if (node.fxFrame) cancelAnimationFrame(node.fxFrame);
   node.dataset.value = String(to);
+  let twin = node.fxTwin;
+  if (!twin) {
+    twin = node.cloneNode(false);
+    twin.id = `${node.id}-count`;
+    twin.setAttribute('aria-hidden', 'true');
+    twin.classList.add('fx-count');
+    node.after(twin);
+    node.fxTwin = twin;
+  }
+  if (twin.fxFrame) cancelAnimationFrame(twin.fxFrame);
+  const done = () => {
+    twin.fxFrame = null;
+    twin.hidden = true;
+    node.classList.remove('fx-counted');
+  };
   if (reducedMotion() || to === from) {
-    node.textContent = format(to);
+    done();
     return;
   }
   const start = performance.now();
   const step = (now) => {
     const t = Math.min(1, (now - start) / ms);
     const eased = 1 - (1 - t) ** 3; // fast first, settling on the number
-    node.textContent = format(Math.round(from + (to - from) * eased));
-    node.fxFrame = t < 1 ? requestAnimationFrame(step) : null;
+    twin.textContent = format(Math.round(from + (to - from) * eased));
+    if (t < 1) twin.fxFrame = requestAnimationFrame(step);
+    else done();
   };
-  node.textContent = format(from);
-  node.fxFrame = requestAnimationFrame(step);
+  twin.textContent = format(from);
+  twin.hidden = false;
+  node.classList.add('fx-counted');
+  twin.fxFrame = requestAnimationFrame(step);
 }
 
 /** Run `steps` ([ms, fn] from now) in order; returns a cancel function. Reduced motion: all now. */

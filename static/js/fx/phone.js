@@ -16,6 +16,7 @@ import { hush, readAloudButton } from './speech.js';
 const sound = new Sound('quizroom.sound.phone');
 const MARKS = { right: 'check', wrong: 'cross', partly: 'half', unscored: 'star', none: 'clock' };
 let pinOf = () => null;
+let shown = null; // the result on screen: { index, args }
 
 function memoryKey() {
   return `quizroom.feel.${pinOf()}`;
@@ -38,12 +39,20 @@ export function init(getPin) {
   if (read) $('q-counter').after(read);
 }
 
-/** The player's answer to question `index` was taken (`ack` from player:answer or a rejoin). */
-export function sent(index, ack) {
-  if (!ack || !(ack.ok || (ack.error && ack.error.code === 'already_answered'))) return ack;
+/**
+ * The player sent an answer to question `index` (no `ack` yet), or the server answered
+ * (`ack`). Marked at the tap: the last answer closes the question, and its result can
+ * arrive before its ack. An answer refused (too late, say) is taken back, and a result
+ * already on screen is drawn again as "No answer".
+ */
+export function sent(index, ack = { ok: true }) {
+  const taken = ack.ok || (ack.error && ack.error.code === 'already_answered');
   const memory = recall();
-  if (!memory.answered.includes(index)) memory.answered.push(index);
+  const had = memory.answered.includes(index);
+  if (taken && !had) memory.answered.push(index);
+  if (!taken) memory.answered = memory.answered.filter((i) => i !== index);
   keep(memory);
+  if (had && !taken && shown && shown.index === index && !$('result').hidden) result(...shown.args);
   return ack;
 }
 
@@ -74,6 +83,7 @@ export function result(res, { question, rank }) {
   hush();
   const type = typeOf(question);
   const index = res.index ?? (question ? question.index : -1);
+  shown = { index, args: [res, { question, rank }] };
   const memory = recall();
   const answered = 'answer' in res ? res.answer !== null : memory.answered.includes(index);
   const section = $('result');
@@ -84,17 +94,16 @@ export function result(res, { question, rank }) {
   }
   const outcome = section.dataset.outcome;
   $('res-mark').replaceChildren(icon(MARKS[outcome] || 'star', 'fx-mark'));
-  if (res.points > 0) countUp($('res-points'), res.points, { format: (n) => `+${n} points` });
-  else $('res-points').dataset.value = '0';
+  const moveLine = slot('res-move', 'res-points');
+  const flame = slot('res-flame', 'res-move');
+  countUp($('res-points'), Math.max(0, res.points), { format: (n) => `+${n} points` });
 
   const move = movement(memory, index, rank);
   keep(memory);
-  const moveLine = slot('res-move', 'res-points');
   moveLine.className = `fx-move fx-move-${move ? move.kind : 'none'}`;
   moveLine.hidden = !move;
   moveLine.replaceChildren(...(move ? [icon(move.kind === 'down' ? 'down' : move.kind === 'up' ? 'up' : 'star'), el('span', { text: move.text })] : []));
 
-  const flame = slot('res-flame', 'res-move');
   flame.className = 'fx-streak';
   flame.hidden = !(res.streak >= 2);
   flame.replaceChildren(...(res.streak >= 2 ? [icon('flame', 'fx-flame'), el('span', { text: `${res.streak} in a row!` })] : []));
@@ -110,8 +119,8 @@ export function finished({ rank, players, score }) {
   place.className = `fx-place fx-place-${rank && rank <= 3 ? rank : 'other'}`;
   place.hidden = !rank;
   place.replaceChildren(...(rank ? [icon('star', 'fx-medal'), el('span', { text: ordinal(rank) })] : []));
-  countUp($('fin-score'), score, { format: (n) => `Final score: ${n} points`, ms: 1200 });
   const next = slot('fin-next', 'fin-score');
+  countUp($('fin-score'), score, { format: (n) => `Final score: ${n} points`, ms: 1200 });
   next.className = 'fx-next';
   next.textContent = rank && rank <= 3 && players > 1
     ? "You're on the podium: look up at the big screen! Want another round? Ask the host for the next game's PIN."
