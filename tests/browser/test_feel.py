@@ -320,7 +320,7 @@ def test_sound_waits_for_the_toggle_and_is_remembered(tabs, live, expect):
         host.client.close()
 
 
-def test_read_aloud_speaks_the_question_and_its_choices(tabs, live, expect):
+def test_read_aloud_speaks_the_question_and_its_choices(tabs, live, shots, expect):
     host = Host(live, feel_pack())
     reader = tabs("phone", "reader", SPEECH_STUB)
     mute = tabs("phone", "mute", "window.SpeechSynthesisUtterance = undefined;")
@@ -331,6 +331,12 @@ def test_read_aloud_speaks_the_question_and_its_choices(tabs, live, expect):
     try:
         host.next("host:start")
         expect(reader.page.locator("#q-text")).to_have_text("Which planet is called the Red Planet?")
+        reader.page.set_viewport_size(PHONE_SMALL)
+        shots(settled(reader), "question-read-aloud-360")
+        # beside the question number, not a line of its own on a small phone
+        button = reader.page.get_by_role("button", name="Read aloud").bounding_box()
+        counter = reader.page.locator("#q-counter").bounding_box()
+        assert abs(button["y"] + button["height"] / 2 - (counter["y"] + counter["height"] / 2)) < 12
         reader.page.get_by_role("button", name="Read aloud").click()
         spoken = reader.page.evaluate("window.__spoken")
         assert len(spoken) == 1

@@ -12,6 +12,8 @@ const PATHS = {
   star: 'M12 1.5l3.2 6.9 7.3.8-5.5 5 1.6 7.4L12 17.8l-6.6 3.8 1.6-7.4-5.5-5 7.3-.8z',
   up: 'M12 4 3 14h6v6h6v-6h6z',
   down: 'M12 20 3 10h6V4h6v6h6z',
+  // a speech bubble with lines: read aloud (the speaker is the sound toggle's)
+  speak: 'M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9.5L4 21.5V17a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 4.5v2h10v-2zm0 4v2h7v-2z',
   speaker: 'M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z',
   muted: 'M3 9v6h4l5 5V4L7 9zm13.6 3 2.7-2.7-1.4-1.4-2.7 2.7-2.7-2.7-1.4 1.4 2.7 2.7-2.7 2.7 1.4 1.4 2.7-2.7 2.7 2.7 1.4-1.4z',
 };

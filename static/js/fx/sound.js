@@ -84,7 +84,7 @@ export class Sound {
     if (!this.button) return;
     const waiting = this.on && this.ctx && this.ctx.state === 'suspended';
     this.button.replaceChildren(icon(this.on ? 'speaker' : 'muted'),
-      el('span', { text: !this.on ? 'Sound off' : waiting ? 'Sound on: click to start' : 'Sound on' }));
+      el('span', { class: 'fx-label', text: !this.on ? 'Sound off' : waiting ? 'Sound on: click to start' : 'Sound on' }));
     this.button.title = this.on ? 'Turn sound off' : 'Turn sound on';
   }
 }

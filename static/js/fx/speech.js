@@ -37,8 +37,8 @@ function speak(text) {
 /** The button, or null where the browser cannot speak. */
 export function readAloudButton() {
   if (!canSpeak()) return null;
-  const button = el('button', { class: 'btn btn-small fx-read', attrs: { type: 'button', id: 'read-aloud' } },
-    icon('speaker'), el('span', { text: 'Read aloud' }));
+  const button = el('button', { class: 'btn btn-small fx-read', attrs: { type: 'button', id: 'read-aloud', title: 'Read the question aloud' } },
+    icon('speak'), el('span', { class: 'fx-label', text: 'Read aloud' }));
   button.addEventListener('click', () => speak(questionWords()));
   return button;
 }
