@@ -83,8 +83,9 @@ export class Sound {
     if (this.ctx) document.body.dataset.audio = this.ctx.state;
     if (!this.button) return;
     const waiting = this.on && this.ctx && this.ctx.state === 'suspended';
-    this.button.replaceChildren(icon(this.on ? 'speaker' : 'muted'),
-      el('span', { class: 'fx-label', text: !this.on ? 'Sound off' : waiting ? 'Sound on: click to start' : 'Sound on' }));
+    const label = !this.on ? 'Sound off' : waiting ? 'Sound on: click to start' : 'Sound on';
+    if (this.button.textContent === label) return;
+    this.button.replaceChildren(icon(this.on ? 'speaker' : 'muted'), el('span', { class: 'fx-label', text: label }));
     this.button.title = this.on ? 'Turn sound off' : 'Turn sound on';
   }
 }
