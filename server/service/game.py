@@ -360,7 +360,8 @@ class GameService:
                 return False
             if outcome == 1:
                 self._progress.pop(pin, None)  # question:end carries the final count
-                entries = self.leaderboards.fresh(pin)
+                entries = self.leaderboards.fresh(
+                    pin, streaks={**streaks, **{pid: r.streak for pid, r in results.items()}})
                 events += phases.result_events(index, results, entries)
                 events.append(phases.leaderboard_event(entries))
                 self.publish(pin, events)

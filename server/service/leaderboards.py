@@ -30,12 +30,16 @@ class Leaderboards:
         names.update(self.store.player_names(pin, missing))
         return names
 
-    def fresh(self, pin: str) -> list[dict]:
-        """Read the scores now and rank them."""
-        scores = self.store.scores(pin)
+    def fresh(self, pin: str, streaks: dict[str, int] | None = None) -> list[dict]:
+        """Read the scores now and rank them. ``streaks``: the ones the caller has
+        just written (scoring a question), which spares reading them back."""
+        if streaks is None:
+            scores, streaks = self.store.standings(pin)
+        else:
+            scores = self.store.scores(pin)
         names = self._names_of(pin, [pid for pid, _ in scores])
-        return rank((pid, names[pid][0], score, names[pid][1])
-                    for pid, score in scores if pid in names)
+        return rank(((pid, names[pid][0], score, names[pid][1])
+                     for pid, score in scores if pid in names), streaks)
 
     def entries(self, pin: str, raw: dict) -> tuple[list[dict], dict[str, dict]]:
         """Ranked entries and the same entries by player id, for the room hash ``raw``."""

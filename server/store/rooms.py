@@ -210,6 +210,15 @@ class RoomStore:
         return [(pid, int(score)) for pid, score in
                 self.r.zrange(self.keys.scores(pin), 0, -1, withscores=True)]
 
+    def standings(self, pin) -> tuple[list[tuple[str, int]], dict[str, int]]:
+        """Scores and streaks in one round trip, for a leaderboard."""
+        pipe = self.r.pipeline(transaction=False)
+        pipe.zrange(self.keys.scores(pin), 0, -1, withscores=True)
+        pipe.hgetall(self.keys.streaks(pin))
+        scores, streaks = pipe.execute()
+        return ([(pid, int(score)) for pid, score in scores],
+                {pid: int(v) for pid, v in streaks.items()})
+
     def players(self, pin) -> dict[str, dict]:
         return {pid: json.loads(v) for pid, v in self.r.hgetall(self.keys.players(pin)).items()}
 

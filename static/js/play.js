@@ -7,6 +7,7 @@ import { AnswerPanel } from './play-answer.js';
 import { watchQuestionEnds } from './resync.js';
 import { typeOf } from './types/index.js';
 import { autoFit } from './fit.js';
+import * as feel from './fx/phone.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -49,7 +50,10 @@ const me = { pin: data.pin, token: data.playerToken || remembered(data.pin), pla
 let socket = null;
 let reveal = null;
 let question = null;
-const panel = new AnswerPanel((index, answer) => call(socket, 'player:answer', { index, answer }));
+const panel = new AnswerPanel((index, answer) => {
+  feel.sent(index);
+  return call(socket, 'player:answer', { index, answer }).then((ack) => feel.sent(index, ack));
+});
 
 function storageKey(pin) {
   return `quizroom.player.${pin}`;
@@ -121,6 +125,7 @@ function showResult(result) {
   setText('res-score', me.score);
   setText('res-rank', me.rank ? `${ordinal(me.rank)} of ${me.players}` : '–');
   setText('res-streak', result.streak > 1 ? `${result.streak} in a row` : result.streak === 1 ? '1' : '–');
+  feel.result(result, { question, rank: me.rank });
 }
 
 function showFinished() {
@@ -129,6 +134,7 @@ function showFinished() {
   setText('fin-score', `Final score: ${me.score} points`);
   // the review reads the seat token this browser's session keeps (POST .../seat)
   $('fin-review').href = `/play/${me.pin}/review`;
+  feel.finished(me);
 }
 
 function render(state, ack) {
@@ -140,6 +146,7 @@ function render(state, ack) {
   reveal = state.reveal || null;
   setText('waiting-status', state.phase === 'lobby' ? 'Waiting for the host to start…'
     : 'Get ready for the next question…');
+  if (state.phase === 'question' && ack.answered) feel.sent(state.question.index, { ok: true });
   if (state.phase === 'lobby') show('waiting');
   else if (state.phase === 'question') {
     show('question');
@@ -273,6 +280,7 @@ function wireEvents() {
 
 // a question and its send button, and a result, fit a small phone's screen without scrolling
 autoFit({ active: () => !$('question').hidden || !$('result').hidden, min: 0.6 });
+feel.init(() => me.pin);
 $('join-form').addEventListener('submit', join);
 $('suggest').addEventListener('click', () => {
   $('join-name').value = suggestName($('join-name').value);

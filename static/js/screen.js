@@ -9,6 +9,7 @@ import { ranksOf, renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
 import { questionImage } from './media.js';
 import { autoFit } from './fit.js';
+import * as feel from './fx/screen.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
@@ -22,6 +23,7 @@ let socket = null;
 
 function show(section) {
   showSection(SECTIONS, section);
+  feel.phase(section);
   $('corner-pin').hidden = section !== 'question' && section !== 'reveal';
 }
 
@@ -74,6 +76,7 @@ function showBoard(index, entries) {
   boards.set(index, entries);
   const before = boards.get(index - 1);
   renderBoard($('r-board'), entries, { previous: before ? ranksOf(before) : null });
+  feel.streaks($('r-board'), entries);
 }
 
 function render(state) {
@@ -94,6 +97,7 @@ function render(state) {
   } else {
     countdown.halt();
     renderPodium($('podium'), state.podium);
+    feel.podium($('podium'), state.leaderboard, false);
     show('finished');
   }
 }
@@ -120,6 +124,7 @@ function wireEvents() {
     if ('locked' in msg) $('locked').hidden = !msg.locked;
     if ('players' in msg) players = msg.players;
     renderNames();
+    feel.joined(msg.joined);
   });
   socket.on('question:start', showQuestion);
   socket.on('question:progress', (p) => {
@@ -144,6 +149,7 @@ function wireEvents() {
     reveal = null;
     countdown.halt();
     renderPodium($('podium'), over.podium);
+    feel.podium($('podium'), over.leaderboard, true);
     show('finished');
   });
 }

@@ -116,7 +116,7 @@ def test_a_nickname_full_of_html_is_shown_as_text(tabs, expect):
     expect(host.page.locator("#podium .step-name")).to_have_text([HOSTILE])
 
     for tab in (host, screen, mal):
-        assert tab.page.locator("main img:not(.qr), main svg:not(.shape), main b").count() == 0
+        assert tab.page.locator("main img:not(.qr), main svg:not(.shape, .fx-icon), main b").count() == 0
         assert tab.dialogs == [], tab.name
 
 
