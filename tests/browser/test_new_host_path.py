@@ -167,7 +167,9 @@ def test_sign_in_write_import_play_and_export(tabs, expect, shots, redis_url, pr
 
     # --- sign in -----------------------------------------------------------------------
     sign_in(page, expect)
-    expect(page.locator(".quiz-card.is-builtin").first).to_be_visible()
+    builtin = page.locator(".quiz-card.is-builtin").first
+    expect(builtin).to_be_visible()
+    expect(builtin.locator(".quiz-card-actions")).not_to_contain_text("null")
     shots(host, "library-signed-in")
 
     # --- write ten questions with two pictures -------------------------------------------
