@@ -58,7 +58,8 @@ function card(quiz) {
       await load();
     }, 'btn-primary'));
   } else {
-    actions.append(
+    // append() writes a null as the text "null": leave the built-ins' Edit out instead
+    actions.append(...[
       button('▶ Play', `Play “${title}”`, () => play(quiz.id), 'btn-primary'),
       quiz.builtin ? null : el('a', { class: 'btn btn-small', text: 'Edit', attrs: { href: editUrl, 'aria-label': `Edit “${title}”` } }),
       button('Duplicate', `Duplicate “${title}”`, async () => {
@@ -70,7 +71,7 @@ function card(quiz) {
         ...[['json', 'JSON'], ['zip', 'Bundle'], ['xlsx', 'XLSX']].map(([format, label]) => el('a', {
           class: 'btn btn-small btn-link', text: label, attrs: { href: exportUrl(format), download: '', 'aria-label': `Export “${title}” as ${label}` },
         }))),
-    );
+    ].filter(Boolean));
     if (!quiz.builtin) {
       actions.append(button('Delete', `Delete “${title}”`, async () => {
         const reply = await api('DELETE', `/api/library/${encodeURIComponent(quiz.id)}`);
