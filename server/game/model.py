@@ -22,6 +22,7 @@ class Question:
     explanation: str = ""
     partial: bool = False
     options: dict = field(default_factory=dict, hash=False)  # the type's own fields
+    tags: tuple = ()  # labels a room may select questions by (settings.tags)
 
     @property
     def time_limit_ms(self) -> int:
@@ -51,6 +52,10 @@ class Question:
             data.pop("partial")
         if not self.options:
             data.pop("options")
+        if self.tags:
+            data["tags"] = list(self.tags)
+        else:
+            data.pop("tags")
         return data
 
 
@@ -79,9 +84,24 @@ class Settings:
     points: str | None = None       # overrides every question's points
     profanity_filter: bool = True    # refuse offensive nicknames, mask shown typed text
     show_typed_answers: bool = True  # false: typed answers never reach a screen
+    # live game modes (docs/protocol.md, "Game modes"); checked by game.modes.options
+    scoring: str = "speed"           # "speed" | "accuracy"
+    lead_in: int = 0                 # seconds of "get ready" before answers open; 0 off
+    auto_advance: int = 0            # seconds a reveal stays before moving on; 0 off
+    auto_start_at: int = 0           # ms epoch the lobby starts itself; 0 off
+    auto_start_players: int = 0      # players that start the lobby; 0 off
+    leaderboard_every: int = 1       # K: leaderboard after every K questions; 0 end only
+    question_count: int | None = None
+    tags: tuple = ()
+    shuffle_questions: bool = False
+    shuffle_answers: bool = False
+    teams: tuple = ()
+    late_join: bool = True
 
     def to_json(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["tags"], data["teams"] = list(self.tags), list(self.teams)
+        return data
 
 
 @dataclass(frozen=True)

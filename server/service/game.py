@@ -123,6 +123,7 @@ class GameService:
                   "deadline": 0, "version": 0, "ended": 0, "locked": "0", "seq": 0,
                   "created": self.now(), "rid": secrets.token_hex(8),
                   "host": token_hash(host_token), "max_players": settings.max_players,
+                  "late_join": "1" if settings.late_join else "0",
                   "settings": json.dumps(settings.to_json())}
         for _ in range(50):
             pin = str(100000 + secrets.randbelow(900000))

@@ -39,6 +39,7 @@ ERROR_MESSAGES = {
     "not_found": "no room with that PIN",
     "game_over": "this game has finished",
     "room_locked": "the host has locked this room",
+    "game_started": "this game has started and takes no new players",
     "room_full": "this room is full",
     "nickname_taken": "that nickname is taken in this room",
     "nickname_banned": "that nickname is not allowed in this room",

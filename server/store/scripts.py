@@ -110,11 +110,14 @@ if KEYS[13] then
   redis.call('EXPIRE', KEYS[15], ARGV[14])
 end
 local room = KEYS[1]
-local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players', 'rid', 'created')
+local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players', 'rid', 'created',
+                         'late_join')
 if not state[1] then return {'err', 'not_found'} end
 if ARGV[9] ~= '' and (state[4] or state[5]) ~= ARGV[9] then return {'err', 'stale'} end
 if state[1] == 'finished' then return {'err', 'game_over'} end
 if state[2] == '1' then return {'err', 'room_locked'} end
+-- settings.late_join false: the room closes to newcomers once the game starts
+if state[6] == '0' and state[1] ~= 'lobby' then return {'err', 'game_started'} end
 if redis.call('HLEN', KEYS[3]) >= tonumber(state[3]) then return {'err', 'room_full'} end
 if redis.call('SISMEMBER', KEYS[10], ARGV[3]) == 1 then return {'err', 'nickname_banned'} end
 if redis.call('HSETNX', KEYS[4], ARGV[3], ARGV[1]) == 0 then return {'err', 'nickname_taken'} end

@@ -80,7 +80,8 @@ def create_room():
     quizroom().limits.address(client_ip(), "create_room")
     errors, settings, quiz = [], None, None
     try:  # settings and pack are both checked, so a host sees every problem at once
-        settings = parse_settings(body.settings, current_app.config["QUIZROOM_MAX_PLAYERS"])
+        settings = parse_settings(body.settings, current_app.config["QUIZROOM_MAX_PLAYERS"],
+                                  quizroom().service.now())
     except PackError as exc:
         errors += exc.errors
     try:
