@@ -80,3 +80,87 @@ def test_questions_may_carry_tags():
         parse_quiz(pack(single(tags="flask"), single(tags=[3])))
     assert [e.split(":")[0] for e in err.value.errors] == ["questions[0].tags",
                                                            "questions[1].tags[0]"]
+
+
+# -- accuracy scoring -------------------------------------------------------------------
+def test_accuracy_gives_full_points_whatever_the_time():
+    from server.game.scoring import score_question
+    q = parse_quiz(pack(single(answer=1), multi_partial())).questions
+    answers = {"fast": (1, 100), "slow": (1, 19_900), "wrong": (0, 50)}
+    speed = score_question(q[0], list(answers), answers, {}, False)
+    acc = score_question(q[0], list(answers), answers, {}, False, accuracy=True)
+    assert speed["fast"].points > speed["slow"].points
+    assert acc["fast"].points == acc["slow"].points == 1000 and acc["wrong"].points == 0
+    partly = score_question(q[1], ["p"], {"p": ([0], 19_000)}, {}, False, accuracy=True)
+    assert partly["p"].points == 500  # half the right choices, no wrong ones
+
+
+def test_accuracy_keeps_the_streak_bonus():
+    from server.game.scoring import score_question
+    q = parse_quiz(pack(single(answer=1))).questions[0]
+    result = score_question(q, ["p"], {"p": (1, 5000)}, {"p": 2}, True, accuracy=True)
+    assert result["p"].points == 1200 and result["p"].streak == 3
+
+
+def multi_partial():
+    from tests.helpers import multi
+    return multi(answer=(0, 2), partial=True)
+
+
+# -- question selection -----------------------------------------------------------------
+def tagged_quiz():
+    return parse_quiz(pack(*[single(text=f"q{i}", tags=["odd" if i % 2 else "even"])
+                             for i in range(8)]))
+
+
+def texts(quiz):
+    return [q.text for q in quiz.questions]
+
+
+def test_selection_by_tags_count_and_shuffle():
+    import random
+    from server.game.modes.selection import select
+    quiz = tagged_quiz()
+    assert select(quiz, settings(), random.Random(1)) is quiz
+    assert texts(select(quiz, settings(tags=["ODD"]), random.Random(1))) == ["q1", "q3", "q5",
+                                                                             "q7"]
+    drawn = texts(select(quiz, settings(question_count=3), random.Random(1)))
+    assert len(drawn) == 3 and drawn == sorted(drawn)  # drawn at random, played in pack order
+    assert {tuple(texts(select(quiz, settings(question_count=3), random.Random(seed))))
+            for seed in range(20)} != {tuple(drawn)}
+    shuffled = texts(select(quiz, settings(shuffle_questions=True), random.Random(3)))
+    assert sorted(shuffled) == texts(quiz) and shuffled != texts(quiz)
+    assert len(texts(select(quiz, settings(question_count=50), random.Random(1)))) == 8
+
+
+def test_selection_with_no_matching_tag_names_the_setting():
+    import random
+    from server.game.errors import GameError
+    from server.game.modes.selection import select
+    with pytest.raises(GameError) as err:
+        select(tagged_quiz(), settings(tags=["nope"]), random.Random(1))
+    assert err.value.details["field"] == "settings.tags"
+
+
+# -- answer shuffles --------------------------------------------------------------------
+def test_shuffled_answers_map_back_to_pack_order():
+    import random
+    from server.game.modes import shuffle
+    from tests.helpers import multi, truefalse
+    quiz = shuffle.deal_perms(parse_quiz(pack(single(answer=1), multi(), truefalse())),
+                              random.Random(5))
+    q, m, tf = quiz.questions
+    assert shuffle.perms(tf) is None  # true/false keeps its order
+    table = shuffle.perms(q)
+    assert len(table) == shuffle.GROUPS and all(sorted(p) == [0, 1, 2, 3] for p in table)
+    pid = "abcd0001"  # group 1
+    perm = table[shuffle.group(pid)]
+    shown = shuffle.for_player({"choices": list(q.choices), "perms": table}, q, pid)
+    assert shown["choices"] == [q.choices[i] for i in perm] and "perms" not in shown
+    # tapping where the right answer is shown scores as the right answer
+    assert shuffle.to_pack(q, pid, perm.index(1)) == 1
+    mperm = shuffle.perms(m)[shuffle.group(pid)]
+    assert shuffle.to_pack(m, pid, [mperm.index(2), mperm.index(0)]) == [0, 2]
+    assert shuffle.to_pack(tf, pid, 1) == 1
+    # the groups see different orders
+    assert len({tuple(p) for p in table}) > 1

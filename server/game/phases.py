@@ -11,6 +11,7 @@ from .answers import Shown, distribution
 from .errors import GameError
 from .leaderboard import PODIUM, TOP
 from .model import Quiz, RoomState, Settings
+from .modes import shuffle
 from .scoring import PlayerResult, score_question
 
 ROOM = "room"          # everyone in the room: players, host, screens
@@ -26,8 +27,11 @@ class Event:
 
 def question_payload(state: RoomState, quiz: Quiz, now: int) -> dict:
     question = quiz.questions[state.index]
-    return {"index": state.index, "count": state.count, **question.public(),
-            "deadline": state.deadline, "server_time": now}
+    payload = {"index": state.index, "count": state.count, **question.public(),
+               "deadline": state.deadline, "server_time": now}
+    if shuffle.perms(question):
+        payload["perms"] = shuffle.perms(question)
+    return payload
 
 
 def _open(state: RoomState, quiz: Quiz, index: int, now: int):
@@ -88,7 +92,8 @@ def close(state: RoomState, quiz: Quiz, settings: Settings, player_ids, answers:
     if state.phase != "question":
         raise GameError("bad_phase", "no question is open")
     question = quiz.questions[state.index]
-    results = score_question(question, player_ids, answers, streaks, settings.streak_bonus)
+    results = score_question(question, player_ids, answers, streaks, settings.streak_bonus,
+                             settings.scoring == "accuracy")
     new = state.replace(phase="reveal", version=state.version + 1)
     given = [answer for answer, _t in answers.values()]
     shown = Shown(settings.profanity_filter, settings.show_typed_answers)

@@ -20,6 +20,7 @@ from ..game import types
 from ..game.model import Quiz, RoomState, Settings, apply_settings, deal
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
+from ..game.modes import selection, shuffle
 from ..store.rooms import ERROR_MESSAGES, RoomStore, room_identity, token_hash
 from .answers import AnswerBatcher
 from .leaderboards import Leaderboards
@@ -109,7 +110,10 @@ class GameService:
         None: a caller on the server itself, held only to the server-wide cap."""
         # what a room draws once (the order items are sent in) is stored with its quiz:
         # the same for every player, worker and restart
-        quiz = deal(apply_settings(quiz, settings), secrets.SystemRandom())
+        rng = secrets.SystemRandom()
+        quiz = deal(apply_settings(selection.select(quiz, settings, rng), settings), rng)
+        if settings.shuffle_answers:
+            quiz = shuffle.deal_perms(quiz, rng)
         # UTF-8 as sent, not \u escapes: an emoji is 4 bytes stored, not 12
         quiz_json = json.dumps(quiz.to_json(), separators=(",", ":"), ensure_ascii=False)
         size = len(quiz_json.encode())
@@ -236,7 +240,9 @@ class GameService:
         quiz = self.quiz(pin)[0]  # cached: the answer script is the one Redis round trip
         if not 0 <= index < len(quiz.questions):
             raise GameError("not_accepting", f"there is no question {index}")
-        answer = clean_answer(quiz.questions[index], value)
+        # a shuffled phone answers in its own order: graded and stored in the pack's
+        answer = shuffle.to_pack(quiz.questions[index], player_id,
+                                 clean_answer(quiz.questions[index], value))
         stored = self.answers.submit(pin, index, player_id, now, answer)
         self._progress[pin] = {"index": index, "answered": stored.answered,
                                "players": stored.players}

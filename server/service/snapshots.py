@@ -6,6 +6,7 @@ from collections import OrderedDict
 
 from ..game import types
 from ..game.leaderboard import PODIUM, TOP
+from ..game.modes import shuffle
 from ..game.phases import question_payload
 from ..store.rooms import room_identity
 
@@ -38,6 +39,9 @@ class Snapshots:
                 "server_time": now}
         if state.phase in ("question", "reveal"):
             snap["question"] = question_payload(state, quiz, now)
+            if role == "player" and player_id is not None:
+                snap["question"] = shuffle.for_player(snap["question"],
+                                                      quiz.questions[state.index], player_id)
         stored = None
         if state.phase == "reveal":
             stored = self.closed_results(pin, state.index, room_identity(raw))
@@ -59,7 +63,8 @@ class Snapshots:
         if role == "player" and player_id is not None:
             mine = by_id.get(player_id)
             snap["you"] = {"score": mine["score"] if mine else 0,
-                           "rank": mine["rank"] if mine else None}
+                           "rank": mine["rank"] if mine else None,
+                           "perm_group": shuffle.group(player_id)}
             if stored:
                 snap["you"]["result"] = stored["players"].get(player_id)
         return snap

@@ -6,6 +6,7 @@ import { banner, call, connect, retrySoon, whenConnected } from './net.js';
 import { AnswerPanel } from './play-answer.js';
 import { watchQuestionEnds } from './resync.js';
 import { typeOf } from './types/index.js';
+import { asShown, inPackOrder } from './shuffle.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -130,12 +131,13 @@ function render(state, ack) {
   me.players = state.players;
   setText('waiting-title', state.title);
   setScore(state.you ? state.you.score : me.score, state.you && state.you.rank);
-  question = state.question || null;
+  if (state.you) me.permGroup = state.you.perm_group;
+  question = inPackOrder(state.question) || null;
   reveal = state.reveal || null;
   setText('waiting-status', state.phase === 'lobby' ? 'Waiting for the host to start…'
     : 'Get ready for the next question…');
   if (state.phase === 'lobby') show('waiting');
-  else if (state.phase === 'question') { show('question'); panel.show(state.question, Boolean(ack.answered)); }
+  else if (state.phase === 'question') { show('question'); panel.show(asShown(state.question, me.permGroup), Boolean(ack.answered)); }
   else if (state.phase === 'reveal' && state.you && state.you.result) {
     showResult({ ...state.you.result, streak: ack.streak ?? 0 });
   } else if (state.phase === 'reveal') show('waiting');
@@ -212,7 +214,7 @@ function wireEvents() {
     question = q;
     reveal = null;
     show('question');
-    panel.show(q);
+    panel.show(asShown(q, me.permGroup));
   });
   socket.on('question:end', (msg) => { reveal = msg; panel.stop(); });
   socket.on('player:result', (result) => {
