@@ -59,13 +59,19 @@ class HostStep(Message):
     Both or neither (neither: a client written before they existed)."""
     pin: Pin
     index: Annotated[int, Field(ge=-1, le=10_000)] | None = None
-    phase: Literal["lobby", "question", "reveal", "finished"] | None = None
+    phase: Literal["lobby", "lead_in", "question", "reveal", "paused", "finished"] | None = None
 
     def seen(self) -> tuple[int, str] | None:
         if (self.index is None) != (self.phase is None):
             missing = "phase" if self.phase is None else "index"
             raise ValueError(missing)
         return None if self.index is None else (self.index, self.phase)
+
+
+class HostResume(Message):
+    """host:resume; ``manual``: the host takes back control (auto-advance off)."""
+    pin: Pin
+    manual: bool = False
 
 
 class HostKick(Message):

@@ -114,3 +114,114 @@ def test_shuffled_answers_are_graded_and_reported_in_pack_order(app, game):
     results = app.test_client().get(f"/api/rooms/{g.pin}/results",
                                     headers={"Authorization": f"Bearer {g.token}"}).json
     assert results["players"][0]["answers"][0]["answer"] == 1
+
+
+def names(client):
+    return [name for name, _ in events(client)]
+
+
+def test_lead_in_gets_ready_then_the_ticker_opens_answers(game, clock, service):
+    g = game(settings={"lead_in": 3})
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    (ready,) = events(ada, "question:ready")
+    assert ready["text"] == "Which one?" and "choices" not in ready
+    early = ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    assert early["error"]["code"] == "not_accepting"
+    snap = g.host.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
+    assert snap["state"]["phase"] == "lead_in" and snap["state"]["ready"]["index"] == 0
+    clock.advance(2000)
+    service.tick()
+    assert events(ada, "question:start") == []
+    clock.advance(1000)
+    service.tick()
+    (start,) = events(ada, "question:start")
+    assert start["deadline"] == clock() + 20_000
+    clock.advance(700)
+    ack = ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    assert ack["response_ms"] == 700  # measured from the opening, not the lead-in
+
+
+def test_pause_keeps_the_question_time_and_resume_carries_on(game, clock, service, rdb,
+                                                             prefix):
+    g = game()
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    clock.advance(5000)
+    assert g.host_do("host:pause")["ok"]
+    (paused,) = events(ada, "game:paused")
+    assert paused["remaining_ms"] == 15_000 and paused["phase"] == "question"
+    assert rdb.zscore(f"{prefix}deadlines", g.pin) is None  # no timer while paused
+    clock.advance(60_000)
+    service.tick()
+    assert events(ada, "question:end") == []  # the deadline did not run while paused
+    refused = ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    assert refused["error"]["code"] == "not_accepting"
+    assert g.host_do("host:resume")["ok"]
+    (resumed,) = events(ada, "game:resumed")
+    assert resumed["deadline"] == clock() + 15_000 and resumed["phase"] == "question"
+    clock.advance(1000)
+    ack = ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    assert ack["response_ms"] == 6000  # 5 s before the pause, 1 s after
+    assert code_of(g.host_do("host:resume")) == "bad_phase"
+
+
+def code_of(ack):
+    assert ack["ok"] is False, ack
+    return ack["error"]["code"]
+
+
+def test_pause_needs_the_host(app, game):
+    g = game()
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    assert code_of(ada.emit("host:pause", {"pin": g.pin}, callback=True)) == "forbidden"
+    assert code_of(g.host_do("host:resume", manual="yes")) == "bad_request"
+
+
+def test_auto_pilot_runs_from_lobby_to_podium_with_no_host_action(game, clock, service):
+    g = game(settings={"auto_advance": 5, "auto_start": 2, "lead_in": 2})
+    ada = g.player("Ada")
+    service.tick()
+    assert events(ada, "question:ready") == []
+    g.player("Bob")  # the second player starts the game
+    assert len(events(ada, "question:ready")) == 1
+    seen = []
+    for _ in range(80):
+        clock.advance(1000)
+        service.tick()
+        seen += names(ada)
+        if "game:over" in seen:
+            break
+    assert [n for n in seen if n in ("question:ready", "question:start", "question:end",
+                                     "game:over")] == [
+        "question:start", "question:end", "question:ready", "question:start",
+        "question:end", "game:over"]
+
+
+def test_host_takes_back_control_from_the_auto_pilot(game, clock, service):
+    g = game(settings={"auto_advance": 5})
+    g.player("Ada")
+    g.host_do("host:start")
+    g.host_do("host:next", index=0, phase="question")
+    (end,) = events(g.host, "question:end")
+    assert end["next_at"] == clock() + 5000
+    g.host_do("host:pause")
+    assert g.host_do("host:resume", manual=True)["ok"]
+    clock.advance(60_000)
+    service.tick()
+    assert events(g.host, "question:start") == []  # the reveal waits for the host now
+    assert g.host_do("host:next", index=0, phase="reveal")["ok"]
+    g.host_do("host:next", index=1, phase="question")
+    (end,) = [e for e in events(g.host, "question:end")]
+    assert end["next_at"] == 0
+
+
+def test_auto_start_at_a_time(game, clock, service):
+    g = game(settings={"auto_start": clock() + 30_000})
+    assert g.attach["state"]["next_at"] == clock() + 30_000
+    clock.advance(31_000)
+    service.tick()  # nobody there: it waits
+    ada = g.player("Ada")
+    service.tick()
+    assert len(events(ada, "question:start")) == 1

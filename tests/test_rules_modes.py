@@ -164,3 +164,108 @@ def test_shuffled_answers_map_back_to_pack_order():
     assert shuffle.to_pack(tf, pid, 1) == 1
     # the groups see different orders
     assert len({tuple(p) for p in table}) > 1
+
+
+# -- lead-in, auto-pilot, pause --------------------------------------------------------
+from server.game import phases  # noqa: E402
+from server.game.errors import GameError  # noqa: E402
+from server.game.model import RoomState  # noqa: E402
+from server.game.modes import pilot  # noqa: E402
+
+
+def two():
+    return parse_quiz(pack(single(answer=1, time_limit=10), single(answer=2, time_limit=10)))
+
+
+def test_lead_in_shows_the_text_then_opens_answers_when_due():
+    s = settings(lead_in=3)
+    state, (event,) = phases.start(RoomState(count=2), two(), NOW, s)
+    assert (state.phase, state.index, state.deadline) == ("lead_in", 0, NOW + 3000)
+    assert event.name == "question:ready" and event.payload["text"] == "Which one?"
+    assert "choices" not in event.payload and "answer" not in event.payload
+    assert event.payload["opens_at"] == NOW + 3000 and event.payload["lead_in_ms"] == 3000
+    assert pilot.timer(state) == NOW + 3000
+    assert pilot.due_move(state, NOW + 2999) is None
+    assert pilot.due_move(state, NOW + 3000) == "open_answers"
+    state, (event,) = phases.move("open_answers", state, two(), s, NOW + 3050)
+    # the time limit starts when answers open, late ticker or not
+    assert (state.phase, state.started, state.deadline) == ("question", NOW + 3050,
+                                                            NOW + 13050)
+    assert event.name == "question:start" and event.payload["choices"]
+
+
+def test_without_lead_in_answers_open_at_once():
+    state, (event,) = phases.start(RoomState(count=2), two(), NOW, settings())
+    assert state.phase == "question" and event.name == "question:start"
+
+
+def test_host_next_skips_the_lead_in():
+    assert phases.next_move(RoomState(phase="lead_in", index=0, count=2)) == "open_answers"
+
+
+def test_auto_advance_times_each_reveal_and_moves_on():
+    s = settings(auto_advance=8)
+    state, _ = phases.start(RoomState(count=2), two(), NOW, s)
+    state, _, (end,) = phases.close(state, two(), s, [], {}, {}, NOW + 4000)
+    assert state.next_at == NOW + 12_000 and end.payload["next_at"] == NOW + 12_000
+    assert pilot.due_move(state, NOW + 11_999) is None
+    assert pilot.due_move(state, NOW + 12_000) == "open"
+    state, _ = phases.move("open", state, two(), s, NOW + 12_000)
+    state, _, _ = phases.close(state, two(), s, [], {}, {}, NOW + 20_000)
+    assert pilot.due_move(state, NOW + 28_000) == "finish"
+    # without auto_advance a reveal waits for the host
+    state, _ = phases.start(RoomState(count=2), two(), NOW, settings())
+    state, _, (end,) = phases.close(state, two(), settings(), [], {}, {}, NOW)
+    assert state.next_at == 0 and pilot.timer(state) is None and end.payload["next_at"] == 0
+
+
+def test_auto_start_at_a_time_is_due_in_the_lobby():
+    lobby = RoomState(count=2, next_at=NOW + 60_000)
+    assert pilot.due_move(lobby, NOW) is None and pilot.due_move(lobby, NOW + 60_000) == "start"
+    assert pilot.timer(RoomState(count=2)) is None
+
+
+def test_pause_keeps_the_remaining_time_and_resume_restores_it():
+    s = settings()
+    state, _ = phases.start(RoomState(count=2), two(), NOW, s)  # deadline NOW + 10 s
+    paused, (event,) = phases.move("pause", state, two(), s, NOW + 4000)
+    assert (paused.phase, paused.resume_phase, paused.remaining) == ("paused", "question", 6000)
+    assert pilot.timer(paused) is None and event.name == "game:paused"
+    assert event.payload["remaining_ms"] == 6000
+    with pytest.raises(GameError):
+        phases.next_move(paused)
+    resumed, (event,) = phases.move("resume", paused, two(), s, NOW + 64_000)
+    assert (resumed.phase, resumed.deadline) == ("question", NOW + 70_000)
+    # an answer right after resuming took 4 s of open time, not a minute
+    assert NOW + 64_000 - resumed.started == 4000
+    assert event.name == "game:resumed" and event.payload["deadline"] == NOW + 70_000
+
+
+def test_pausing_a_timed_reveal_and_taking_back_control():
+    s = settings(auto_advance=10)
+    state, _ = phases.start(RoomState(count=2), two(), NOW, s)
+    state, _, _ = phases.close(state, two(), s, [], {}, {}, NOW)
+    paused, _ = phases.move("pause", state, two(), s, NOW + 3000)
+    assert paused.remaining == 7000
+    resumed, _ = phases.move("resume", paused, two(), s, NOW + 9000)
+    assert resumed.next_at == NOW + 16_000 and not resumed.manual
+    paused, _ = phases.move("pause", resumed, two(), s, NOW + 10_000)
+    manual, (event,) = phases.move("resume", paused, two(), s, NOW + 11_000, manual=True)
+    assert manual.next_at == 0 and manual.manual and event.payload["manual"] is True
+    # from then on reveals wait for the host
+    state, _ = phases.move("open", manual, two(), s, NOW + 12_000)
+    state, _, _ = phases.close(state, two(), s, [], {}, {}, NOW + 13_000)
+    assert state.next_at == 0 and pilot.timer(state) is None
+
+
+def test_pause_and_resume_refuse_the_wrong_phase():
+    for state in (RoomState(count=1), RoomState(phase="finished", count=1)):
+        with pytest.raises(GameError) as err:
+            pilot.pause(state, NOW)
+        assert err.value.code == "bad_phase"
+    with pytest.raises(GameError):
+        pilot.resume(RoomState(phase="question", count=1), NOW)
+    with pytest.raises(GameError):
+        pilot.pause(RoomState(phase="paused", resume_phase="question", count=1), NOW)
+    with pytest.raises(GameError):
+        phases.finish(RoomState(phase="paused", resume_phase="reveal", count=1), NOW)

@@ -107,7 +107,7 @@ class Settings:
 @dataclass(frozen=True)
 class RoomState:
     """The part of a room that moves through phases; stored as one Redis hash."""
-    phase: str = "lobby"           # lobby | question | reveal | finished
+    phase: str = "lobby"           # lobby | lead_in | question | reveal | paused | finished
     index: int = -1                # current question, 0-based; -1 before the first
     count: int = 0                 # number of questions
     started: int = 0               # ms epoch the current question opened
@@ -115,6 +115,11 @@ class RoomState:
     locked: bool = False
     version: int = 0               # bumped by every committed transition
     ended: int = 0                 # ms epoch the game finished
+    next_at: int = 0               # ms epoch a reveal or the lobby moves on by itself; 0 never
+    resume_phase: str = ""         # paused: the phase to go back to
+    remaining: int = 0             # paused: ms its timer had left
+    paused_at: int = 0             # paused: ms epoch of the pause
+    manual: bool = False           # the host took back control: no more auto-advance
 
     def replace(self, **changes) -> "RoomState":
         data = asdict(self)

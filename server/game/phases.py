@@ -11,7 +11,7 @@ from .answers import Shown, distribution
 from .errors import GameError
 from .leaderboard import PODIUM, TOP
 from .model import Quiz, RoomState, Settings
-from .modes import shuffle
+from .modes import pilot, shuffle
 from .scoring import PlayerResult, score_question
 
 ROOM = "room"          # everyone in the room: players, host, screens
@@ -34,17 +34,39 @@ def question_payload(state: RoomState, quiz: Quiz, now: int) -> dict:
     return payload
 
 
-def _open(state: RoomState, quiz: Quiz, index: int, now: int):
+def _open(state: RoomState, quiz: Quiz, index: int, now: int, settings: Settings = Settings()):
+    """Show question ``index``: after the room's lead-in, if it has one."""
     question = quiz.questions[index]
-    new = state.replace(phase="question", index=index, started=now,
+    if settings.lead_in:
+        new = state.replace(phase="lead_in", index=index, started=0, next_at=0,
+                            deadline=now + settings.lead_in * 1000, version=state.version + 1)
+        return new, [Event("question:ready", pilot.ready_payload(new, question, now))]
+    return _answers(state.replace(index=index), quiz, now)
+
+
+def _answers(state: RoomState, quiz: Quiz, now: int):
+    """Answers open now: response times count from here."""
+    question = quiz.questions[state.index]
+    new = state.replace(phase="question", started=now, next_at=0,
                         deadline=now + question.time_limit_ms, version=state.version + 1)
     return new, [Event("question:start", question_payload(new, quiz, now))]
+
+
+def open_answers(state: RoomState, quiz: Quiz, now: int):
+    """The lead-in is over (or the host skipped it)."""
+    if state.phase != "lead_in":
+        raise GameError("bad_phase", "no question is getting ready")
+    return _answers(state, quiz, now)
 
 
 def next_move(state: RoomState) -> str:
     """What ``host:next`` means in this phase: start, close, open or finish."""
     if state.phase == "lobby":
         return "start"
+    if state.phase == "lead_in":
+        return "open_answers"
+    if state.phase == "paused":
+        raise GameError("bad_phase", "the game is paused; resume it first")
     if state.phase == "question":
         return "close"
     if state.phase == "reveal":
@@ -70,20 +92,40 @@ def host_move(state: RoomState, action: str, seen: tuple[int, str] | None = None
     return "finish"
 
 
-def start(state: RoomState, quiz: Quiz, now: int):
+def start(state: RoomState, quiz: Quiz, now: int, settings: Settings = Settings()):
     if state.phase != "lobby":
         raise GameError("bad_phase", "the game has already started")
-    return _open(state, quiz, 0, now)
+    return _open(state, quiz, 0, now, settings)
 
 
-def open_next(state: RoomState, quiz: Quiz, now: int):
+def open_next(state: RoomState, quiz: Quiz, now: int, settings: Settings = Settings()):
     if state.phase != "reveal" or state.index + 1 >= state.count:
         raise GameError("bad_phase", "there is no next question to open")
-    return _open(state, quiz, state.index + 1, now)
+    return _open(state, quiz, state.index + 1, now, settings)
+
+
+def move(name: str, state: RoomState, quiz: Quiz, settings: Settings, now: int,
+         manual: bool = False):
+    """Every move but closing a question, by name: (new state, events)."""
+    if name == "start":
+        return start(state, quiz, now, settings)
+    if name == "open":
+        return open_next(state, quiz, now, settings)
+    if name == "open_answers":
+        return open_answers(state, quiz, now)
+    if name == "finish":
+        return finish(state, now)
+    if name == "pause":
+        new, payload = pilot.pause(state, now)
+        return new, [Event("game:paused", payload)]
+    if name == "resume":
+        new, payload = pilot.resume(state, now, manual)
+        return new, [Event("game:resumed", payload)]
+    raise ValueError(name)
 
 
 def is_due(state: RoomState, now: int) -> bool:
-    return state.phase == "question" and now >= state.deadline
+    return pilot.due_move(state, now) is not None
 
 
 def close(state: RoomState, quiz: Quiz, settings: Settings, player_ids, answers: dict,
@@ -94,21 +136,24 @@ def close(state: RoomState, quiz: Quiz, settings: Settings, player_ids, answers:
     question = quiz.questions[state.index]
     results = score_question(question, player_ids, answers, streaks, settings.streak_bonus,
                              settings.scoring == "accuracy")
-    new = state.replace(phase="reveal", version=state.version + 1)
+    new = state.replace(phase="reveal", version=state.version + 1,
+                        next_at=pilot.reveal_timer(state, settings, now))
     given = [answer for answer, _t in answers.values()]
     shown = Shown(settings.profanity_filter, settings.show_typed_answers)
     reveal = {"index": state.index, "correct": question.correct_for_reveal(),
               "distribution": distribution(question, given, shown), "answered": len(given),
-              "explanation": question.explanation}
+              "explanation": question.explanation, "next_at": new.next_at}
     return new, results, [Event("question:end", reveal)]
 
 
 def finish(state: RoomState, now: int):
     if state.phase == "finished":
         raise GameError("bad_phase", "the game is already over")
-    if state.phase == "question":
-        raise GameError("bad_phase", "close the open question first")
-    return state.replace(phase="finished", ended=now, version=state.version + 1), []
+    if state.phase in ("question", "paused"):
+        raise GameError("bad_phase", "close the open question first" if state.phase != "paused"
+                        else "the game is paused; resume it first")
+    return state.replace(phase="finished", ended=now, next_at=0,
+                         version=state.version + 1), []
 
 
 def result_events(index: int, results: dict[str, PlayerResult], entries: list[dict]):

@@ -20,7 +20,7 @@ from ..game import types
 from ..game.model import Quiz, RoomState, Settings, apply_settings, deal
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
-from ..game.modes import selection, shuffle
+from ..game.modes import pilot, selection, shuffle
 from ..store.rooms import ERROR_MESSAGES, RoomStore, room_identity, token_hash
 from .answers import AnswerBatcher
 from .leaderboards import Leaderboards
@@ -52,7 +52,9 @@ def _fields(state: RoomState) -> dict:
     # `locked` is left out: host:lock writes it directly, without a version bump
     return {"phase": state.phase, "index": state.index, "count": state.count,
             "started": state.started, "deadline": state.deadline,
-            "version": state.version, "ended": state.ended}
+            "version": state.version, "ended": state.ended, "next_at": state.next_at,
+            "resume_phase": state.resume_phase, "remaining": state.remaining,
+            "paused_at": state.paused_at, "manual": "1" if state.manual else "0"}
 
 
 class GameService:
@@ -128,11 +130,14 @@ class GameService:
                   "created": self.now(), "rid": secrets.token_hex(8),
                   "host": token_hash(host_token), "max_players": settings.max_players,
                   "late_join": "1" if settings.late_join else "0",
+                  "next_at": settings.auto_start_at,
                   "settings": json.dumps(settings.to_json())}
         for _ in range(50):
             pin = str(100000 + secrets.randbelow(900000))
             if self.store.create_room(pin, quiz_json, fields, address or "-", self.max_rooms,
                                       self.max_rooms_per_address if address else 0):
+                if settings.auto_start_at:
+                    self.store.schedule(pin, settings.auto_start_at)
                 return pin, host_token
         raise GameError("unavailable", "could not find a free PIN; try again")
 
@@ -177,6 +182,9 @@ class GameService:
         self.publish(pin, [phases.Event("lobby:update", {
             "joined": {"player_id": player_id, "nickname": nickname},
             "players": count}, phases.WATCHERS)])
+        if settings.auto_start_players and count >= settings.auto_start_players \
+                and loaded[0].phase == "lobby":
+            self._auto_start(pin)
         return {"player_id": player_id, "player_token": token, "nickname": nickname}, loaded
 
     def rejoin(self, pin: str, token: str, sid: str) -> dict:
@@ -257,6 +265,19 @@ class GameService:
             raise GameError("no_players", "wait for at least one player to join")
         self._move(pin, "start", loaded)
 
+    def _auto_start(self, pin: str) -> None:
+        try:
+            self._move(pin, "start")
+        except GameError as exc:  # someone else started it first
+            log.debug("auto start of %s: %s", pin, exc.code)
+
+    def pause(self, pin: str, host_token=None) -> None:
+        self._move(pin, "pause", self._host_room(pin, host_token))
+
+    def resume(self, pin: str, host_token=None, manual: bool = False) -> None:
+        """``manual``: the host takes back control (no more auto-advance)."""
+        self._move(pin, "resume", self._host_room(pin, host_token), manual=manual)
+
     def next(self, pin: str, host_token=None, seen: tuple[int, str] | None = None) -> None:
         """``seen``: the (index, phase) the host acts on; see ``phases.host_move``."""
         loaded = self._host_room(pin, host_token)
@@ -266,6 +287,10 @@ class GameService:
         loaded = self._host_room(pin, host_token)
         state = loaded[0]
         phases.host_move(state, "end", seen)
+        if state.phase == "paused":  # ending scores what was open, as if resumed first
+            self._move(pin, "resume", loaded)
+            loaded = self.store.load_state(pin)
+            state = loaded[0]
         if state.phase == "question":
             self._close_if(pin, state.index, loaded)
             loaded = None  # closing moved the room on: read it again
@@ -299,23 +324,27 @@ class GameService:
         """Close every question whose deadline has passed; safe on every worker at once."""
         self.flush_progress()
         self.heartbeat()
-        closed = 0
+        moved = 0
         for pin in self.store.due_rooms(self.now()):
             try:
                 loaded = self.store.load_state(pin)
-                if loaded is None or loaded[0].phase != "question":
+                if loaded is None or pilot.timer(loaded[0]) is None:
                     self.store.drop_deadline(pin)
                     continue
-                if phases.is_due(loaded[0], self.now()) and self._close_if(
-                        pin, loaded[0].index, loaded):
-                    closed += 1
+                move = pilot.due_move(loaded[0], self.now())
+                if move == "close":
+                    moved += self._close_if(pin, loaded[0].index, loaded)
+                elif move == "start" and not self.store.player_count(pin):
+                    continue  # an auto start with nobody there waits for the first player
+                elif move is not None:
+                    moved += self._move(pin, move, loaded)
             except GameError:
                 continue
-        return closed
+        return moved
 
-    def _move(self, pin: str, move: str, loaded=None) -> None:
+    def _move(self, pin: str, move: str, loaded=None, manual: bool = False) -> bool:
         """Commit ``move`` once; if someone else moved the room first, that counts.
-        ``loaded``: the room as just read, for the first try."""
+        ``loaded``: the room as just read, for the first try. True if this call moved it."""
         first = None
         for _ in range(COMMIT_TRIES):
             state, _raw, quiz, settings = self.room(pin, loaded)
@@ -323,24 +352,20 @@ class GameService:
             if first is None:
                 first = (state.phase, state.index)
             elif (state.phase, state.index) != first:
-                return  # another worker (or the ticker) already made this move
+                return False  # another worker (or the ticker) already made this move
             now = self.now()
             if move == "close":
-                self._close_if(pin, state.index)
-                return
-            if move == "finish":
-                new, events = phases.finish(state, now)
-                deadline = None
-            else:
-                new, events = (phases.start if move == "start" else phases.open_next)(
-                    state, quiz, now)
-                deadline = new.deadline
-            if self.store.commit(pin, state.version, _fields(new), deadline=deadline,
-                                 open_question=move != "finish") == 1:
+                return self._close_if(pin, state.index)
+            new, events = phases.move(move, state, quiz, settings, now, manual)
+            # answers open: every connected player is waited for (not on a resume,
+            # which keeps who has answered)
+            opens = new.phase == "question" and state.phase != "paused"
+            if self.store.commit(pin, state.version, _fields(new), deadline=pilot.timer(new),
+                                 open_question=opens) == 1:
                 if move == "finish":
                     events.append(phases.game_over_event(self.leaderboards.fresh(pin)))
                 self.publish(pin, events)
-                return
+                return True
         raise GameError("unavailable", "the room is too busy; try again")
 
     def _close_if(self, pin: str, index: int, loaded=None) -> bool:
@@ -356,7 +381,8 @@ class GameService:
             stored = {"reveal": events[0].payload,
                       "players": {pid: r.to_json() for pid, r in results.items()}}
             outcome = self.store.commit(
-                pin, state.version, _fields(new), deadline=None, expected_answers=len(answers),
+                pin, state.version, _fields(new), deadline=pilot.timer(new),
+                expected_answers=len(answers),
                 index=index, deltas={pid: r.points for pid, r in results.items() if r.points},
                 streaks={pid: r.streak for pid, r in results.items()}, results=stored)
             if outcome == 0:

@@ -6,7 +6,7 @@ from collections import OrderedDict
 
 from ..game import types
 from ..game.leaderboard import PODIUM, TOP
-from ..game.modes import shuffle
+from ..game.modes import pilot, shuffle
 from ..game.phases import question_payload
 from ..store.rooms import room_identity
 
@@ -37,23 +37,33 @@ class Snapshots:
                 "count": state.count, "locked": state.locked,
                 "players": int(raw.get("seq", 0)) - int(raw.get("kicks", 0)),
                 "server_time": now}
-        if state.phase in ("question", "reveal"):
+        # paused: what was showing when the host paused, under a "paused" notice
+        shown = state.resume_phase if state.phase == "paused" else state.phase
+        if state.phase == "paused":
+            snap["paused"] = {"phase": shown, "remaining_ms": state.remaining}
+        if shown in ("lobby", "reveal") and state.next_at:
+            snap["next_at"] = state.next_at
+        if shown == "lead_in":
+            snap["ready"] = pilot.ready_payload(state, quiz.questions[state.index], now)
+            if state.phase == "paused":
+                snap["ready"].update(opens_at=0, lead_in_ms=state.remaining)
+        if shown in ("question", "reveal"):
             snap["question"] = question_payload(state, quiz, now)
             if role == "player" and player_id is not None:
                 snap["question"] = shuffle.for_player(snap["question"],
                                                       quiz.questions[state.index], player_id)
         stored = None
-        if state.phase == "reveal":
+        if shown == "reveal":
             stored = self.closed_results(pin, state.index, room_identity(raw))
             snap["reveal"] = self._visible(pin, state.index, quiz, stored["reveal"]) \
                 if stored else None
-        ranked = state.phase != "lobby" and (role == "player" or state.phase != "question")
+        ranked = shown != "lobby" and (role == "player" or shown not in ("question", "lead_in"))
         entries, by_id = self.service.leaderboards.entries(pin, raw) if ranked else ([], {})
-        if state.phase in ("reveal", "finished"):
+        if shown in ("reveal", "finished"):
             snap["leaderboard"] = entries[:TOP]
         if state.phase == "finished":
             snap["podium"] = entries[:PODIUM]
-        if state.phase == "question" and role in ("host", "screen"):
+        if shown == "question" and role in ("host", "screen"):
             snap["answered"] = self.store.answer_count(pin, state.index)
         if role == "host" or (role == "screen" and state.phase == "lobby"):
             players, online = self.store.players(pin), self.store.online(pin)
@@ -83,7 +93,8 @@ class Snapshots:
     def results(self, pin: str) -> dict:
         """Per player: score, rank and each closed question's answer, points and time."""
         state, _raw, quiz, _settings = self.service.room(pin)
-        closed = state.index + 1 if state.phase in ("reveal", "finished") else max(state.index, 0)
+        shown = state.resume_phase if state.phase == "paused" else state.phase
+        closed = state.index + 1 if shown in ("reveal", "finished") else max(state.index, 0)
         per_question = self.store.results(pin, closed)
         players = []
         for entry in self.service.leaderboards.fresh(pin):

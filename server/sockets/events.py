@@ -180,6 +180,18 @@ def host_end(msg):
     quizroom().service.end(msg.pin, _host_token(msg.pin), _seen(msg))
 
 
+@socketio.on("host:pause")
+@acked(schemas.HostAction)
+def host_pause(msg):
+    quizroom().service.pause(msg.pin, _host_token(msg.pin))
+
+
+@socketio.on("host:resume")
+@acked(schemas.HostResume)
+def host_resume(msg):
+    quizroom().service.resume(msg.pin, _host_token(msg.pin), msg.manual)
+
+
 @socketio.on("host:kick")
 @acked(schemas.HostKick)
 def host_kick(msg):

@@ -11,7 +11,8 @@ from ..game.model import RoomState
 from . import scripts
 from .keys import Keys
 
-STATE_INTS = ("index", "count", "started", "deadline", "version", "ended")
+STATE_INTS = ("index", "count", "started", "deadline", "version", "ended", "next_at",
+              "remaining", "paused_at")
 
 
 def token_hash(token: str) -> str:
@@ -20,7 +21,9 @@ def token_hash(token: str) -> str:
 
 def _state(raw: dict) -> tuple[RoomState, dict]:
     values = {k: int(raw.get(k, 0)) for k in STATE_INTS}
-    return RoomState(phase=raw["phase"], locked=raw.get("locked") == "1", **values), raw
+    return RoomState(phase=raw["phase"], locked=raw.get("locked") == "1",
+                     resume_phase=raw.get("resume_phase", ""), manual=raw.get("manual") == "1",
+                     **values), raw
 
 
 def room_identity(raw: dict) -> str:
@@ -275,6 +278,13 @@ class RoomStore:
 
     def hidden_words(self, pin, index) -> set[str]:
         return set(self.r.smembers(self.keys.hidden(pin, index)))
+
+    def schedule(self, pin: str, at: int) -> None:
+        """Put a room's timer in the deadlines zset outside a phase move (auto start)."""
+        pipe = self.r.pipeline(transaction=True)
+        pipe.zadd(self.keys.deadlines, {pin: at})
+        pipe.expire(self.keys.deadlines, self.ttl)
+        pipe.execute()
 
     def drop_deadline(self, pin: str) -> None:
         """Forget a deadline whose room closed or expired without the ticker noticing."""

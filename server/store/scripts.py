@@ -200,7 +200,9 @@ if not room[1] then
 else
   local index = tonumber(room[2])
   if room[1] ~= 'question' or asked ~= index then
-    if asked < index or (asked == index and room[1] ~= 'lobby') then
+    -- getting ready or paused: the question is not open (yet, or again)
+    local waiting = room[1] == 'lobby' or room[1] == 'lead_in' or room[1] == 'paused'
+    if asked < index or (asked == index and not waiting) then
       refusal = 'too_late'
     else
       refusal = 'not_accepting'
