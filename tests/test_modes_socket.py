@@ -225,3 +225,18 @@ def test_auto_start_at_a_time(game, clock, service):
     ada = g.player("Ada")
     service.tick()
     assert len(events(ada, "question:start")) == 1
+
+
+def test_leaderboard_only_at_the_end_of_each_round(game, clock):
+    g = game(quiz=pack(single(), single(), single()), settings={"leaderboard_every": 2})
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    boards = []
+    for i in range(3):
+        if i:
+            g.host_do("host:next", index=i - 1, phase="reveal")
+        g.host_do("host:next", index=i, phase="question")
+        boards.append(len(events(ada, "leaderboard:update")))
+        snap = g.host.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
+        assert ("leaderboard" in snap["state"]) == bool(boards[-1])
+    assert boards == [0, 1, 1]

@@ -269,3 +269,13 @@ def test_pause_and_resume_refuse_the_wrong_phase():
         pilot.pause(RoomState(phase="paused", resume_phase="question", count=1), NOW)
     with pytest.raises(GameError):
         phases.finish(RoomState(phase="paused", resume_phase="reveal", count=1), NOW)
+
+
+# -- pacing -------------------------------------------------------------------------------
+def test_leaderboard_every_k_questions_and_after_the_last():
+    from server.game.modes.pacing import shows_leaderboard
+    every = lambda k: [i for i in range(7) if shows_leaderboard(settings(leaderboard_every=k),  # noqa: E731
+                                                                   i, 7)]
+    assert every(1) == list(range(7))
+    assert every(3) == [2, 5, 6]
+    assert every(0) == []

@@ -20,7 +20,7 @@ from ..game import types
 from ..game.model import Quiz, RoomState, Settings, apply_settings, deal
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
-from ..game.modes import pilot, selection, shuffle
+from ..game.modes import pacing, pilot, selection, shuffle
 from ..store.rooms import ERROR_MESSAGES, RoomStore, room_identity, token_hash
 from .answers import AnswerBatcher
 from .leaderboards import Leaderboards
@@ -391,7 +391,8 @@ class GameService:
                 self._progress.pop(pin, None)  # question:end carries the final count
                 entries = self.leaderboards.fresh(pin)
                 events += phases.result_events(index, results, entries)
-                events.append(phases.leaderboard_event(entries))
+                if pacing.shows_leaderboard(settings, index, state.count):
+                    events.append(phases.leaderboard_event(entries))
                 self.publish(pin, events)
                 return True
             # -1: an answer arrived while we scored; score again with it

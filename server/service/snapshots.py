@@ -6,7 +6,7 @@ from collections import OrderedDict
 
 from ..game import types
 from ..game.leaderboard import PODIUM, TOP
-from ..game.modes import pilot, shuffle
+from ..game.modes import pacing, pilot, shuffle
 from ..game.phases import question_payload
 from ..store.rooms import room_identity
 
@@ -31,7 +31,7 @@ class Snapshots:
     def state(self, pin: str, role: str, player_id: str | None = None, loaded=None) -> dict:
         """The room as this role may see it right now: never an answer before the reveal.
         ``loaded``: the room's (state, raw hash) when the caller has just read it."""
-        state, raw, quiz, _settings = self.service.room(pin, loaded)
+        state, raw, quiz, settings = self.service.room(pin, loaded)
         now = self.service.now()
         snap = {"pin": pin, "title": quiz.title, "phase": state.phase, "index": state.index,
                 "count": state.count, "locked": state.locked,
@@ -59,7 +59,8 @@ class Snapshots:
                 if stored else None
         ranked = shown != "lobby" and (role == "player" or shown not in ("question", "lead_in"))
         entries, by_id = self.service.leaderboards.entries(pin, raw) if ranked else ([], {})
-        if shown in ("reveal", "finished"):
+        if shown == "finished" or (shown == "reveal" and pacing.shows_leaderboard(
+                settings, state.index, state.count)):
             snap["leaderboard"] = entries[:TOP]
         if state.phase == "finished":
             snap["podium"] = entries[:PODIUM]

@@ -87,7 +87,7 @@ function render(state) {
   } else if (state.phase === 'reveal') {
     question = state.question;
     showReveal(state.reveal);
-    showBoard(state.index, state.leaderboard);
+    if (state.leaderboard) showBoard(state.index, state.leaderboard);
   } else {
     countdown.halt();
     renderPodium($('podium'), state.podium);
