@@ -30,6 +30,7 @@ class ScreenAttach(Message):
 class PlayerJoin(Message):
     pin: Pin
     nickname: Annotated[str, StringConstraints(max_length=100)]
+    team: Annotated[str, StringConstraints(max_length=100)] | None = None  # team rooms
 
 
 class PlayerRejoin(Message):

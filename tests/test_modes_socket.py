@@ -240,3 +240,45 @@ def test_leaderboard_only_at_the_end_of_each_round(game, clock):
         snap = g.host.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
         assert ("leaderboard" in snap["state"]) == bool(boards[-1])
     assert boards == [0, 1, 1]
+
+
+def test_team_game_balances_scores_by_average_and_reports_teams(app, game, clock):
+    g = game(quiz=pack(single(answer=1), single(answer=1)),
+             settings={"teams": ["Red", "Blue"], "late_join": True})
+    ada = g.player("Ada", team="red")
+    bob = g.player("Bob")  # balanced: Blue is smaller
+    cy = g.player("Cy")    # a tie: the first team
+    assert (ada.ack["team"], bob.ack["team"], cy.ack["team"]) == ("Red", "Blue", "Red")
+    assert ada.ack["state"]["you"]["team"] == "Red"
+    bad = g.join("Dee", team="Green")
+    assert bad.ack["error"]["code"] == "bad_team" and bad.ack["error"]["field"] == "team"
+    joined = [m["joined"] for m in events(g.host, "lobby:update") if "joined" in m]
+    assert [j.get("team") for j in joined] == ["Red", "Blue", "Red"]
+    g.host_do("host:start")
+    for client in (ada, bob):
+        assert client.emit("player:answer", {"index": 0, "answer": 1}, callback=True)["ok"]
+    assert cy.emit("player:answer", {"index": 0, "answer": 0}, callback=True)["ok"]
+    (end,) = events(g.host, "question:end")
+    board = {row["name"]: row for row in end["teams"]}
+    # Blue: Bob's 1000; Red: Ada's 1000 and Cy's 0, averaged
+    assert (board["Blue"]["points"], board["Red"]["points"]) == (1000, 500)
+    assert end["teams"][0]["name"] == "Blue" and board["Red"]["members"] == 2
+    late = g.player("Eve")  # a late joiner joins the smaller team
+    assert late.ack["team"] == "Blue"
+    g.host_do("host:next", index=0, phase="reveal")
+    g.host_do("host:end", index=1, phase="question")
+    (over,) = events(g.host, "game:over")
+    assert [row["name"] for row in over["teams"]] == ["Blue", "Red"]
+    assert over["teams"][0]["score"] == 1000  # Bob and Eve scored nothing on question 2
+    results = app.test_client().get(f"/api/rooms/{g.pin}/results",
+                                    headers={"Authorization": f"Bearer {g.token}"}).json
+    assert {p["nickname"]: p["team"] for p in results["players"]} == {
+        "Ada": "Red", "Bob": "Blue", "Cy": "Red", "Eve": "Blue"}
+    snap = g.host.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
+    assert snap["state"]["teams"] == over["teams"]
+
+
+def test_team_is_refused_in_a_room_without_teams_only_if_unknown(game):
+    g = game()
+    ada = g.player("Ada", team="anything")  # no teams: the field is ignored
+    assert "team" not in ada.ack

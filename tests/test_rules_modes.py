@@ -279,3 +279,35 @@ def test_leaderboard_every_k_questions_and_after_the_last():
     assert every(1) == list(range(7))
     assert every(3) == [2, 5, 6]
     assert every(0) == []
+
+
+# -- teams ----------------------------------------------------------------------------------
+def test_team_points_are_the_average_of_members_points():
+    from server.game.modes import teams
+    team_of = {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 1, "g": 1, "h": 1, "i": 1}
+    points = {"a": 900, "d": 900, "e": 900}  # one right of three, two right of six
+    assert teams.question_points(team_of, points, 3) == [300, 300, 0]
+    board = teams.board(("Red", "Blue", "Green"), [100, 0, 50], [300, 300, 0], team_of)
+    assert [(r["name"], r["score"], r["rank"], r["members"]) for r in board] == [
+        ("Red", 400, 1, 3), ("Blue", 300, 2, 6), ("Green", 50, 3, 0)]
+    assert teams.totals(board, 3) == [400, 300, 50] and teams.totals(None, 2) == [0, 0]
+
+
+def test_teams_are_picked_by_name_or_balanced():
+    from server.game.modes import teams
+    assert teams.pick(("Red", "Blue"), " blue ") == 1
+    assert teams.pick(("Red", "Blue"), None) == -1 and teams.pick((), "Red") == -1
+    with pytest.raises(GameError) as err:
+        teams.pick(("Red", "Blue"), "Green")
+    assert err.value.code == "bad_team" and err.value.details["field"] == "team"
+    assert teams.balance([3, 1, 1]) == 1
+
+
+def test_close_puts_the_team_board_in_the_reveal():
+    s = settings(teams=["Red", "Blue"])
+    state, _ = phases.start(RoomState(count=2), two(), NOW, s)
+    _s, _r, (end,) = phases.close(state, two(), s, ["a", "b", "c"],
+                                  {"a": (1, 0), "c": (1, 0)}, {}, NOW,
+                                  {"a": 0, "b": 0, "c": 1}, [10, 0])
+    assert [(r["name"], r["points"], r["score"]) for r in end.payload["teams"]] == [
+        ("Blue", 1000, 1000), ("Red", 500, 510)]

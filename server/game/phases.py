@@ -11,7 +11,7 @@ from .answers import Shown, distribution
 from .errors import GameError
 from .leaderboard import PODIUM, TOP
 from .model import Quiz, RoomState, Settings
-from .modes import pilot, shuffle
+from .modes import pilot, shuffle, teams
 from .scoring import PlayerResult, score_question
 
 ROOM = "room"          # everyone in the room: players, host, screens
@@ -129,8 +129,11 @@ def is_due(state: RoomState, now: int) -> bool:
 
 
 def close(state: RoomState, quiz: Quiz, settings: Settings, player_ids, answers: dict,
-          streaks: dict, now: int) -> tuple[RoomState, dict[str, PlayerResult], list[Event]]:
-    """End the open question: score everyone and reveal the answer."""
+          streaks: dict, now: int, team_of: dict | None = None,
+          team_before: list | None = None
+          ) -> tuple[RoomState, dict[str, PlayerResult], list[Event]]:
+    """End the open question: score everyone and reveal the answer. Team rooms:
+    ``team_of`` maps each player to a team, ``team_before`` the teams' scores so far."""
     if state.phase != "question":
         raise GameError("bad_phase", "no question is open")
     question = quiz.questions[state.index]
@@ -143,6 +146,11 @@ def close(state: RoomState, quiz: Quiz, settings: Settings, player_ids, answers:
     reveal = {"index": state.index, "correct": question.correct_for_reveal(),
               "distribution": distribution(question, given, shown), "answered": len(given),
               "explanation": question.explanation, "next_at": new.next_at}
+    if settings.teams:
+        team_of = {pid: t for pid, t in (team_of or {}).items() if pid in results}
+        points = teams.question_points(team_of, {p: r.points for p, r in results.items()},
+                                       len(settings.teams))
+        reveal["teams"] = teams.board(settings.teams, team_before or [], points, team_of)
     return new, results, [Event("question:end", reveal)]
 
 
@@ -175,6 +183,9 @@ def leaderboard_event(entries: list[dict]) -> Event:
     return Event("leaderboard:update", {"entries": entries[:TOP], "players": len(entries)})
 
 
-def game_over_event(entries: list[dict]) -> Event:
-    return Event("game:over", {"podium": entries[:PODIUM], "leaderboard": entries[:TOP],
-                               "players": len(entries)})
+def game_over_event(entries: list[dict], team_board: list | None = None) -> Event:
+    payload = {"podium": entries[:PODIUM], "leaderboard": entries[:TOP],
+               "players": len(entries)}
+    if team_board is not None:  # team rooms: the final team board, its top three the podium
+        payload["teams"] = team_board
+    return Event("game:over", payload)

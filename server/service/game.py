@@ -20,7 +20,7 @@ from ..game import types
 from ..game.model import Quiz, RoomState, Settings, apply_settings, deal
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
-from ..game.modes import pacing, pilot, selection, shuffle
+from ..game.modes import pacing, pilot, selection, shuffle, teams
 from ..store.rooms import ERROR_MESSAGES, RoomStore, room_identity, token_hash
 from .answers import AnswerBatcher
 from .leaderboards import Leaderboards
@@ -159,8 +159,10 @@ class GameService:
     def join(self, pin: str, raw_nickname, sid: str) -> dict:
         return self.seat_player(pin, raw_nickname, sid)[0]
 
-    def seat_player(self, pin: str, raw_nickname, sid: str, gate=None) -> tuple[dict, tuple]:
+    def seat_player(self, pin: str, raw_nickname, sid: str, team=None,
+                    gate=None) -> tuple[dict, tuple]:
         """Seat a new player: the seat, and the room's (state, raw hash) right after.
+        ``team``: the team name asked for in a team room (None: balanced).
         ``gate``: the address checks (``limits.Gate``) the join script makes first."""
         nickname = clean_nickname(raw_nickname)
         player_id, token = secrets.token_hex(8), secrets.token_urlsafe(24)
@@ -170,22 +172,27 @@ class GameService:
             settings = self.quiz(pin)[1]
             if settings.profanity_filter and is_offensive(nickname):
                 raise GameError("bad_nickname", "that nickname is not allowed here; pick another")
+            wanted = teams.pick(settings.teams, team)
             try:
                 count, loaded = self.store.join(
                     pin, player_id, nickname, nickname_key(nickname), token, self.now(), sid,
                     self.worker_id, gate.script_args() if gate and not gate.spent else None,
-                    rid=self.quizzes.identity(pin) or "")
+                    rid=self.quizzes.identity(pin) or "", team=wanted,
+                    teams=len(settings.teams))
                 break
             except GameError as exc:
                 if exc.code != "stale" or fresh:
                     raise
-        self.publish(pin, [phases.Event("lobby:update", {
-            "joined": {"player_id": player_id, "nickname": nickname},
-            "players": count}, phases.WATCHERS)])
+        seat = {"player_id": player_id, "player_token": token, "nickname": nickname}
+        joined = {"player_id": player_id, "nickname": nickname}
+        if settings.teams:
+            seat["team"] = joined["team"] = settings.teams[self.store.team_of(pin, player_id)]
+        self.publish(pin, [phases.Event("lobby:update", {"joined": joined, "players": count},
+                                        phases.WATCHERS)])
         if settings.auto_start_players and count >= settings.auto_start_players \
                 and loaded[0].phase == "lobby":
             self._auto_start(pin)
-        return {"player_id": player_id, "player_token": token, "nickname": nickname}, loaded
+        return seat, loaded
 
     def rejoin(self, pin: str, token: str, sid: str) -> dict:
         try:
@@ -209,6 +216,8 @@ class GameService:
         if found is None:
             raise GameError("not_found", "no such player in this room")
         removed, sids = found
+        if "team" in removed:  # the next balanced join sees the team one smaller
+            self.store.team_left(pin, removed["team"])
         self.publish(pin, [
             phases.Event("player:kicked", {"player_id": player_id, "banned": ban},
                          ("player", player_id)),
@@ -347,7 +356,7 @@ class GameService:
         ``loaded``: the room as just read, for the first try. True if this call moved it."""
         first = None
         for _ in range(COMMIT_TRIES):
-            state, _raw, quiz, settings = self.room(pin, loaded)
+            state, raw, quiz, settings = self.room(pin, loaded)
             loaded = None
             if first is None:
                 first = (state.phase, state.index)
@@ -363,21 +372,40 @@ class GameService:
             if self.store.commit(pin, state.version, _fields(new), deadline=pilot.timer(new),
                                  open_question=opens) == 1:
                 if move == "finish":
-                    events.append(phases.game_over_event(self.leaderboards.fresh(pin)))
+                    last = state.index if state.phase == "reveal" else state.index - 1
+                    board = self.team_board(pin, raw, last) if settings.teams else None
+                    events.append(phases.game_over_event(
+                        self.leaderboards.fresh(pin),
+                        (board or teams.board(settings.teams, [], [0] * len(settings.teams),
+                                              {})) if settings.teams else None))
                 self.publish(pin, events)
                 return True
         raise GameError("unavailable", "the room is too busy; try again")
 
+    def _teams(self, pin: str, raw: dict, settings: Settings, index: int):
+        """Team rooms: each player's team, and the team scores before question ``index``."""
+        if not settings.teams:
+            return None, None
+        return self.store.teams_of(pin), teams.totals(self.team_board(pin, raw, index - 1),
+                                                      len(settings.teams))
+
+    def team_board(self, pin: str, raw: dict, index: int) -> list | None:
+        """The team board stored with question ``index``'s results (None before any)."""
+        stored = self.snapshots.closed_results(pin, index, room_identity(raw)) \
+            if index >= 0 else None
+        return (stored or {}).get("reveal", {}).get("teams")
+
     def _close_if(self, pin: str, index: int, loaded=None) -> bool:
         """Close question ``index`` if it is still open. True if this call closed it."""
         for _ in range(COMMIT_TRIES):
-            state, _raw, quiz, settings = self.room(pin, loaded)
+            state, raw, quiz, settings = self.room(pin, loaded)
             loaded = None
             if state.phase != "question" or state.index != index:
                 return False
             players, answers, streaks = self.store.closing_snapshot(pin, index)
+            team_of, before = self._teams(pin, raw, settings, index)
             new, results, events = phases.close(state, quiz, settings, players, answers,
-                                                streaks, self.now())
+                                                streaks, self.now(), team_of, before)
             stored = {"reveal": events[0].payload,
                       "players": {pid: r.to_json() for pid, r in results.items()}}
             outcome = self.store.commit(

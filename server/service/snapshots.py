@@ -6,7 +6,7 @@ from collections import OrderedDict
 
 from ..game import types
 from ..game.leaderboard import PODIUM, TOP
-from ..game.modes import pacing, pilot, shuffle
+from ..game.modes import pacing, pilot, shuffle, teams
 from ..game.phases import question_payload
 from ..store.rooms import room_identity
 
@@ -64,8 +64,14 @@ class Snapshots:
             snap["leaderboard"] = entries[:TOP]
         if state.phase == "finished":
             snap["podium"] = entries[:PODIUM]
+            if settings.teams:
+                snap["teams"] = self.service.team_board(pin, raw, self._closed(state) - 1)
         if shown == "question" and role in ("host", "screen"):
             snap["answered"] = self.store.answer_count(pin, state.index)
+        if settings.teams:
+            snap["teams"] = snap.get("teams") or [
+                {"team": i, "name": n, "colour": teams.COLOURS[i % len(teams.COLOURS)]}
+                for i, n in enumerate(settings.teams)]
         if role == "host" or (role == "screen" and state.phase == "lobby"):
             players, online = self.store.players(pin), self.store.online(pin)
             snap["roster"] = [{"player_id": pid, "nickname": p["nickname"],
@@ -76,6 +82,9 @@ class Snapshots:
             snap["you"] = {"score": mine["score"] if mine else 0,
                            "rank": mine["rank"] if mine else None,
                            "perm_group": shuffle.group(player_id)}
+            if settings.teams:
+                team = self.store.team_of(pin, player_id)
+                snap["you"]["team"] = settings.teams[team] if team is not None else None
             if stored:
                 snap["you"]["result"] = stored["players"].get(player_id)
         return snap
@@ -91,12 +100,21 @@ class Snapshots:
         return {**reveal, "distribution": types.kind(question).hide(reveal["distribution"],
                                                                     hidden)}
 
+    @staticmethod
+    def _closed(state) -> int:
+        """How many questions have been closed (their results stored)."""
+        shown = state.resume_phase if state.phase == "paused" else state.phase
+        if shown == "finished":
+            # finished from a lead-in: that question never opened
+            return state.index + 1 if state.started else max(state.index, 0)
+        return state.index + 1 if shown == "reveal" else max(state.index, 0)
+
     def results(self, pin: str) -> dict:
         """Per player: score, rank and each closed question's answer, points and time."""
-        state, _raw, quiz, _settings = self.service.room(pin)
-        shown = state.resume_phase if state.phase == "paused" else state.phase
-        closed = state.index + 1 if shown in ("reveal", "finished") else max(state.index, 0)
+        state, _raw, quiz, settings = self.service.room(pin)
+        closed = self._closed(state)
         per_question = self.store.results(pin, closed)
+        team_of = self.store.teams_of(pin) if settings.teams else {}
         players = []
         for entry in self.service.leaderboards.fresh(pin):
             answers = []
@@ -104,6 +122,9 @@ class Snapshots:
                 result = (stored or {}).get("players", {}).get(entry["player_id"])
                 answers.append({"index": i, **(result or {"answer": None, "correct": None,
                                                           "points": 0, "response_ms": None})})
+            if settings.teams:
+                team = team_of.get(entry["player_id"])
+                entry = {**entry, "team": settings.teams[team] if team is not None else None}
             players.append({**entry, "answers": answers})
         return {"pin": pin, "quiz": {"id": quiz.id, "title": quiz.title},
                 "phase": state.phase, "questions": [

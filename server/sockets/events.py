@@ -129,7 +129,7 @@ def player_join(msg):
     service, limits = quizroom().service, quizroom().limits
     limits.connection(request.sid, "join")
     seat, loaded = limits.join(_address(), msg.pin, service.seat_player, msg.pin,
-                               msg.nickname, request.sid)
+                               msg.nickname, request.sid, msg.team)
     _bind_seat(msg.pin, seat["player_id"])
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"],
                                                      loaded)}

@@ -113,7 +113,8 @@ class RoomStore:
 
     # -- players ---------------------------------------------------------------
     def join(self, pin, player_id, nickname, nick_key, token, now, sid,
-             worker_id, gate=None, rid: str = "") -> tuple[int, tuple[RoomState, dict]]:
+             worker_id, gate=None, rid: str = "", team: int = -1,
+             teams: int = 0) -> tuple[int, tuple[RoomState, dict]]:
         """Seat a player; returns how many players the room has now, and the room's
         state (as ``load_state`` gives it) just after the join. ``gate`` = (rate counter,
         its lifetime ms, limit, PIN-miss counter, limit) is checked first, in the script.
@@ -126,6 +127,9 @@ class RoomStore:
             counter, lifetime_ms, limit, lockout, lockout_limit, lockout_ms, addr, ttl = gate
             keys += [self.keys.rate(counter), self.keys.rate(lockout), self.keys.reached(addr)]
             args += [lifetime_ms, limit, lockout_limit, lockout_ms, ttl]
+        else:
+            args += [""] * 5
+        args += [team, teams]
         reply = _check(self._join(keys=keys, args=args))
         flat = reply[4:]
         return int(reply[3]), _state(dict(zip(flat[::2], flat[1::2])))
@@ -234,6 +238,17 @@ class RoomStore:
         outcomes = [GameError(r, ERROR_MESSAGES.get(r, r)) if isinstance(r, str) else int(r)
                     for r in reply[3:]]
         return outcomes, int(reply[0]), int(reply[1]), int(reply[2])
+
+    def team_of(self, pin, player_id) -> int | None:
+        player = self.r.hget(self.keys.players(pin), player_id)
+        return json.loads(player).get("team") if player else None
+
+    def teams_of(self, pin) -> dict[str, int]:
+        """Each player's team index (team rooms)."""
+        return {pid: p["team"] for pid, p in self.players(pin).items() if "team" in p}
+
+    def team_left(self, pin, team: int) -> None:
+        self.r.hincrby(self.keys.room(pin), f"team:{team}", -1)
 
     def closing_snapshot(self, pin, index) -> tuple[list, dict, dict]:
         """Player ids, answers and streaks read together, to score a question."""

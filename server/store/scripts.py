@@ -88,6 +88,10 @@ JOIN = _TOUCH + _CONNECT + """
 -- ARGV[9] the room identity (rid) the caller checked the nickname against, or ""
 -- ARGV[10] rate counter lifetime (ms)   ARGV[11] its limit   ARGV[12] PIN-miss limit
 -- ARGV[13] PIN-miss counter lifetime (ms)   ARGV[14] reached-PINs set TTL (s)
+--          (ARGV[10..14] are "" without the address checks)
+-- ARGV[15] the team asked for (index), or -1: the smallest team   ARGV[16] the
+--          number of teams, 0 without teams; each team's size is the room field
+--          "team:<index>", counted here so concurrent joins balance exactly
 -- Returns {"ok", seq, phase, players in the room, the room hash as field, value...}
 -- (what the new player's first snapshot is built from) or {"err", code}; the
 -- codes "over_budget" and "locked_out" come from the address checks, "stale"
@@ -122,8 +126,22 @@ if redis.call('HLEN', KEYS[3]) >= tonumber(state[3]) then return {'err', 'room_f
 if redis.call('SISMEMBER', KEYS[10], ARGV[3]) == 1 then return {'err', 'nickname_banned'} end
 if redis.call('HSETNX', KEYS[4], ARGV[3], ARGV[1]) == 0 then return {'err', 'nickname_taken'} end
 local seq = redis.call('HINCRBY', room, 'seq', 1)
-redis.call('HSET', KEYS[3], ARGV[1], cjson.encode({nickname = ARGV[2], key = ARGV[3],
-  seq = seq, token = ARGV[4], joined = tonumber(ARGV[5])}))
+local player = {nickname = ARGV[2], key = ARGV[3], seq = seq, token = ARGV[4],
+  joined = tonumber(ARGV[5])}
+local teams = tonumber(ARGV[16] or '0') or 0
+if teams > 0 then
+  local team = tonumber(ARGV[15])
+  if team < 0 then
+    local fewest = nil
+    for t = 0, teams - 1 do
+      local size = tonumber(redis.call('HGET', room, 'team:' .. t) or '0')
+      if fewest == nil or size < fewest then fewest, team = size, t end
+    end
+  end
+  redis.call('HINCRBY', room, 'team:' .. team, 1)
+  player.team = team
+end
+redis.call('HSET', KEYS[3], ARGV[1], cjson.encode(player))
 redis.call('HSET', KEYS[5], ARGV[4], ARGV[1])
 redis.call('ZADD', KEYS[6], 0, ARGV[1])
 connect(ARGV[1], ARGV[7], ARGV[8], ARGV[6])
