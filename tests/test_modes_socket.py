@@ -184,8 +184,10 @@ def test_auto_pilot_runs_from_lobby_to_podium_with_no_host_action(game, clock, s
     ada = g.player("Ada")
     service.tick()
     assert events(ada, "question:ready") == []
-    g.player("Bob")  # the second player starts the game
+    bob = g.player("Bob")  # the second player starts the game
     assert len(events(ada, "question:ready")) == 1
+    # the player whose join started it hears the start too, and its snapshot agrees
+    assert len(events(bob, "question:ready")) == 1 and bob.ack["state"]["phase"] == "lead_in"
     seen = []
     for _ in range(80):
         clock.advance(1000)

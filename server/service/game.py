@@ -157,7 +157,9 @@ class GameService:
         return loaded
 
     def join(self, pin: str, raw_nickname, sid: str) -> dict:
-        return self.seat_player(pin, raw_nickname, sid)[0]
+        seat = self.seat_player(pin, raw_nickname, sid)[0]
+        seat.pop("players")
+        return seat
 
     def seat_player(self, pin: str, raw_nickname, sid: str, team=None,
                     gate=None) -> tuple[dict, tuple]:
@@ -189,9 +191,7 @@ class GameService:
             seat["team"] = joined["team"] = settings.teams[self.store.team_of(pin, player_id)]
         self.publish(pin, [phases.Event("lobby:update", {"joined": joined, "players": count},
                                         phases.WATCHERS)])
-        if settings.auto_start_players and count >= settings.auto_start_players \
-                and loaded[0].phase == "lobby":
-            self._auto_start(pin)
+        seat["players"] = count
         return seat, loaded
 
     def rejoin(self, pin: str, token: str, sid: str) -> dict:
@@ -274,11 +274,19 @@ class GameService:
             raise GameError("no_players", "wait for at least one player to join")
         self._move(pin, "start", loaded)
 
-    def _auto_start(self, pin: str) -> None:
+    def joined(self, pin: str, players: int, loaded) -> tuple | None:
+        """After a join is bound to its connection (so the new player hears the start
+        too): start the game if the room's ``auto_start`` count is reached. The room as
+        the new player should see it: ``loaded``, or None to read it again."""
+        settings = self.quiz(pin)[1]
+        if not (settings.auto_start_players and players >= settings.auto_start_players
+                and loaded[0].phase == "lobby"):
+            return loaded
         try:
             self._move(pin, "start")
         except GameError as exc:  # someone else started it first
             log.debug("auto start of %s: %s", pin, exc.code)
+        return None
 
     def pause(self, pin: str, host_token=None) -> None:
         self._move(pin, "pause", self._host_room(pin, host_token))

@@ -131,6 +131,7 @@ def player_join(msg):
     seat, loaded = limits.join(_address(), msg.pin, service.seat_player, msg.pin,
                                msg.nickname, request.sid, msg.team)
     _bind_seat(msg.pin, seat["player_id"])
+    loaded = service.joined(msg.pin, seat.pop("players"), loaded)
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"],
                                                      loaded)}
 

@@ -7,6 +7,8 @@ import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
 import { renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
+import { renderTeams, unpaused, watchPause } from './modes-view.js';
+import { pauseControls } from './host-modes.js';
 
 const data = pageData();
 const pin = data.pin;
@@ -77,6 +79,21 @@ function showQuestion(q) {
   show('question');
 }
 
+/** Get ready: the text, a countdown to the opening; Next opens the answers now. */
+function showReady(ready) {
+  game.phase = 'lead_in';
+  game.index = ready.index;
+  game.count = ready.count;
+  setText('q-counter', `Question ${ready.index + 1} of ${ready.count}`);
+  setText('q-text', ready.text);
+  setText('q-answered', 'Get ready…');
+  clear($('q-view'));
+  if (ready.opens_at) countdown.start(ready.opens_at, ready.server_time, ready.lead_in_ms);
+  else countdown.stop();
+  $('next').textContent = 'Open the answers now';
+  show('question');
+}
+
 function showReveal(reveal) {
   game.phase = 'reveal';
   countdown.halt();
@@ -88,6 +105,7 @@ function showReveal(reveal) {
   setText('r-explanation', reveal.explanation);
   $('r-explanation').hidden = !reveal.explanation;
   $('next').textContent = q.index + 1 < q.count ? 'Next question' : 'Show the podium';
+  renderTeams($('r-board'), 'r-teams', reveal.teams);
   show('reveal');
 }
 
@@ -103,6 +121,7 @@ function showFinished(podium, leaderboard) {
   countdown.halt();
   renderPodium($('podium'), podium);
   renderBoard($('f-board'), leaderboard);
+  renderTeams($('f-board'), 'f-teams', game.teams, 'Team podium');
   // the download links find the token in the session, which a pasted token never reaches
   const linked = game.token === data.hostToken;
   $('results-links').hidden = !linked;
@@ -110,8 +129,11 @@ function showFinished(podium, leaderboard) {
   show('finished');
 }
 
-function render(state) {
-  ends.fromState(state);
+function render(snapshot) {
+  ends.fromState(snapshot);
+  const state = unpaused(snapshot);
+  setPaused(snapshot.phase === 'paused');
+  game.teams = state.teams;
   game.index = state.index;
   setText('quiz-title', state.title);
   setPlayers(state.players);
@@ -122,10 +144,13 @@ function render(state) {
   if (state.phase === 'lobby') {
     game.phase = 'lobby';
     show('lobby');
+  } else if (state.phase === 'lead_in') {
+    showReady(state.ready);
   } else if (state.phase === 'question') {
     showQuestion(state.question);
     // the snapshot has no answered count; question:progress brings it with the next answer
     setText('q-answered', 'Answers are coming in…');
+    if (snapshot.phase === 'paused') countdown.stop();
   } else if (state.phase === 'reveal') {
     game.question = state.question;
     showReveal(state.reveal);
@@ -231,7 +256,19 @@ function wireEvents() {
     setPlayers(board.players);
     renderBoard($('r-board'), board.entries);
   });
-  socket.on('game:over', (over) => showFinished(over.podium, over.leaderboard));
+  socket.on('game:over', (over) => {
+    game.teams = over.teams;
+    showFinished(over.podium, over.leaderboard);
+  });
+  socket.on('question:ready', showReady);
+  watchPause(socket, {
+    onPause: () => { setPaused(true); countdown.stop(); },
+    onResume: (msg) => {
+      setPaused(false);
+      if (msg.phase === 'question' && game.question) countdown.start(msg.deadline, msg.server_time, game.question.time_limit_ms);
+      if (msg.phase === 'lead_in') attach();
+    },
+  });
   for (const event of updateEvents()) {
     socket.on(event, (msg) => {
       if (game.phase !== 'reveal' || msg.index !== game.index) return;
@@ -245,6 +282,7 @@ function wireEvents() {
 }
 
 wireControls();
+const setPaused = pauseControls($('controls'), act);
 socket = connect(attach);
 const ends = watchQuestionEnds(socket, attach);
 wireEvents();

@@ -7,6 +7,7 @@ import { AnswerPanel } from './play-answer.js';
 import { watchQuestionEnds } from './resync.js';
 import { typeOf } from './types/index.js';
 import { asShown, inPackOrder } from './shuffle.js';
+import { unpaused, watchPause } from './modes-view.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -87,9 +88,15 @@ function setScore(score, rank) {
   setText('me-score', score);
 }
 
+function getReady(ready) {
+  setText('waiting-status', `Get ready! Question ${ready.index + 1} of ${ready.count}`);
+  show('waiting');
+}
+
 function seated(ack) {
   me.playerId = ack.player_id;
-  setText('me-name', ack.nickname);
+  const team = ack.team || (ack.state && ack.state.you && ack.state.you.team);
+  setText('me-name', team ? `${ack.nickname} · ${team}` : ack.nickname);
   setText('waiting-name', ack.nickname);
   $('me').hidden = false;
 }
@@ -126,8 +133,9 @@ function showFinished() {
   setText('fin-score', `Final score: ${me.score} points`);
 }
 
-function render(state, ack) {
-  ends.fromState(state);
+function render(snapshot, ack) {
+  ends.fromState(snapshot);
+  const state = unpaused(snapshot);
   me.players = state.players;
   setText('waiting-title', state.title);
   setScore(state.you ? state.you.score : me.score, state.you && state.you.rank);
@@ -137,7 +145,12 @@ function render(state, ack) {
   setText('waiting-status', state.phase === 'lobby' ? 'Waiting for the host to start…'
     : 'Get ready for the next question…');
   if (state.phase === 'lobby') show('waiting');
-  else if (state.phase === 'question') { show('question'); panel.show(asShown(state.question, me.permGroup), Boolean(ack.answered)); }
+  else if (state.phase === 'lead_in') getReady(state.ready);
+  else if (state.phase === 'question') {
+    show('question');
+    panel.show(asShown(state.question, me.permGroup), Boolean(ack.answered));
+    if (snapshot.phase === 'paused') panel.countdown.stop();
+  }
   else if (state.phase === 'reveal' && state.you && state.you.result) {
     showResult({ ...state.you.result, streak: ack.streak ?? 0 });
   } else if (state.phase === 'reveal') show('waiting');
@@ -217,6 +230,14 @@ function wireEvents() {
     panel.show(asShown(q, me.permGroup));
   });
   socket.on('question:end', (msg) => { reveal = msg; panel.stop(); });
+  socket.on('question:ready', getReady);
+  watchPause(socket, {
+    onPause: () => panel.countdown.stop(),
+    onResume: (msg) => {
+      const q = panel.question;
+      if (msg.phase === 'question' && q && q.index === msg.index) panel.countdown.start(msg.deadline, msg.server_time, q.time_limit_ms);
+    },
+  });
   socket.on('player:result', (result) => {
     me.players = result.players;
     showResult(result);

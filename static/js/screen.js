@@ -7,6 +7,7 @@ import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
 import { ranksOf, renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
+import { renderTeams, unpaused, watchPause } from './modes-view.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
@@ -49,6 +50,20 @@ function showQuestion(q) {
   show('question');
 }
 
+/** Get ready: the question's text and a countdown to the opening, no choices yet. */
+function showReady(ready) {
+  question = null;
+  reveal = null;
+  setText('q-counter', `Question ${ready.index + 1} of ${ready.count}`);
+  setText('q-text', ready.text);
+  setText('q-answered', 'Get ready…');
+  clear($('q-view'));
+  $('question').dataset.type = 'ready';
+  if (ready.opens_at) countdown.start(ready.opens_at, ready.server_time, ready.lead_in_ms);
+  else countdown.stop();
+  show('question');
+}
+
 function drawChart() {
   $('reveal').dataset.type = typeOf(question).name;
   $('reveal').classList.toggle('is-wide', Boolean(typeOf(question).wideReveal));
@@ -64,6 +79,7 @@ function showReveal(end) {
   setText('r-explanation', reveal.explanation);
   $('r-explanation').hidden = !reveal.explanation;
   clear($('r-board'));
+  renderTeams($('r-board'), 'r-teams', end.teams);
   show('reveal');
 }
 
@@ -73,17 +89,21 @@ function showBoard(index, entries) {
   renderBoard($('r-board'), entries, { previous: before ? ranksOf(before) : null });
 }
 
-function render(state) {
-  ends.fromState(state);
+function render(snapshot) {
+  ends.fromState(snapshot);
+  const state = unpaused(snapshot);
   setText('title', state.title);
   players = state.players;
   $('locked').hidden = !state.locked;
   if (state.phase === 'lobby') {
     setCount();
     show('lobby');
+  } else if (state.phase === 'lead_in') {
+    showReady(state.ready);
   } else if (state.phase === 'question') {
     showQuestion(state.question);
     setText('q-answered', '');
+    if (snapshot.phase === 'paused') countdown.stop();
   } else if (state.phase === 'reveal') {
     question = state.question;
     showReveal(state.reveal);
@@ -91,6 +111,7 @@ function render(state) {
   } else {
     countdown.halt();
     renderPodium($('podium'), state.podium);
+    renderTeams($('podium'), 'f-teams', state.teams, 'Team podium');
     show('finished');
   }
 }
@@ -119,6 +140,14 @@ function wireEvents() {
     renderNames();
   });
   socket.on('question:start', showQuestion);
+  socket.on('question:ready', showReady);
+  watchPause(socket, {
+    onPause: () => countdown.stop(),
+    onResume: (msg) => {
+      if (msg.phase === 'question' && question) countdown.start(msg.deadline, msg.server_time, question.time_limit_ms);
+      if (msg.phase === 'lead_in') attach();  // redraw the get-ready countdown from a snapshot
+    },
+  });
   socket.on('question:progress', (p) => {
     if (question && p.index === question.index) setText('q-answered', `${p.answered} of ${p.players} answered`);
   });
@@ -141,6 +170,7 @@ function wireEvents() {
     reveal = null;
     countdown.halt();
     renderPodium($('podium'), over.podium);
+    renderTeams($('podium'), 'f-teams', over.teams, 'Team podium');
     show('finished');
   });
 }

@@ -1,0 +1,52 @@
+// Game modes on the three screens: the "paused" notice, get-ready, team boards.
+// Pages keep their own layout; these pieces are added next to it.
+import { clear, el } from './dom.js';
+
+let notice = null;
+
+/** The "paused" notice over any screen (created on first use). */
+export function pausedNotice(on) {
+  if (!notice) {
+    notice = el('div', { class: 'mode-paused', text: 'Paused', attrs: { id: 'paused', role: 'status', 'aria-live': 'polite' } });
+    notice.hidden = true;
+    document.body.append(notice);
+  }
+  notice.hidden = !on;
+}
+
+/** A snapshot as the phase it paused in, with the notice shown while paused. */
+export function unpaused(state) {
+  pausedNotice(state.phase === 'paused');
+  return state.phase === 'paused' ? { ...state, phase: state.paused.phase } : state;
+}
+
+/** The team board after `anchor` (created on first use), or nothing without teams. */
+export function renderTeams(anchor, id, rows, title = 'Teams') {
+  let box = document.getElementById(id);
+  if (!rows || !rows.length || rows[0].score === undefined) {
+    if (box) box.hidden = true;
+    return;
+  }
+  if (!box) {
+    box = el('div', { class: 'team-board', attrs: { id } });
+    anchor.after(box);
+  }
+  box.hidden = false;
+  clear(box).append(el('h2', { text: title }));
+  const list = el('ol', { class: 'board team-rows' });
+  for (const row of rows) {
+    const item = el('li', { class: 'board-row team-row', attrs: { 'data-team': row.name } },
+      el('span', { class: 'board-rank', text: String(row.rank) }),
+      el('span', { class: 'board-name', text: `${row.name} (${row.members})` }),
+      el('span', { class: 'board-score', text: String(row.score) }));
+    item.style.borderLeft = `0.5em solid ${row.colour}`;
+    list.append(item);
+  }
+  box.append(list);
+}
+
+/** Wire the pause events: `onPause()` stops the page's countdown, `onResume(msg)` restarts it. */
+export function watchPause(socket, { onPause, onResume }) {
+  socket.on('game:paused', () => { pausedNotice(true); onPause(); });
+  socket.on('game:resumed', (msg) => { pausedNotice(false); onResume(msg); });
+}
