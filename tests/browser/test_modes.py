@@ -91,7 +91,7 @@ def test_a_team_game_shows_the_team_board_and_podium(tabs, live, shots, expect):
 def test_a_paused_question_keeps_its_time_and_resumes(tabs, expect):
     host, screen, ada = tabs("host", "host"), tabs("screen", "projector"), tabs("phone", "ada")
     pack = two_questions(time_limit=12)
-    pin = create_room_in_ui(host, pack)
+    pin = create_room_in_ui(host, pack, lead_in=3)  # the page's default get-ready
     screen.page.goto(f"/screen/{pin}")
     join(ada, pin, "Ada")
     expect(host.page.locator("#roster .roster-name")).to_have_text(["Ada"])
