@@ -60,7 +60,8 @@ class HostStep(Message):
     Both or neither (neither: a client written before they existed)."""
     pin: Pin
     index: Annotated[int, Field(ge=-1, le=10_000)] | None = None
-    phase: Literal["lobby", "lead_in", "question", "reveal", "paused", "finished"] | None = None
+    phase: Literal["lobby", "lead_in", "question", "discuss", "reveal", "paused",
+                   "finished"] | None = None
 
     def seen(self) -> tuple[int, str] | None:
         if (self.index is None) != (self.phase is None):

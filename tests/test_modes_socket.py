@@ -284,3 +284,37 @@ def test_team_is_refused_in_a_room_without_teams_only_if_unknown(game):
     g = game()
     ada = g.player("Ada", team="anything")  # no teams: the field is ignored
     assert "team" not in ada.ack
+
+
+def test_revote_spreads_without_the_answer_then_scores_the_second_vote(app, game, clock):
+    g = game(quiz=pack(single(answer=1), single()))
+    ada, bob = g.player("Ada"), g.player("Bob")
+    g.host_do("host:start")
+    events(ada)
+    ada.emit("player:answer", {"index": 0, "answer": 0}, callback=True)  # wrong
+    assert g.host_do("host:revote")["ok"]
+    (spread,) = events(bob, "question:spread")
+    assert spread == {"index": 0, "distribution": [1, 0, 0, 0], "answered": 1}
+    assert events(bob, "question:end") == [] and events(bob, "player:result") == []
+    late = bob.emit("player:answer", {"index": 0, "answer": 1}, callback=True)
+    assert late["error"]["code"] == "not_accepting"
+    snap = g.host.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
+    assert snap["state"]["phase"] == "discuss" and snap["state"]["spread"] == spread
+    assert "reveal" not in snap["state"]
+    clock.advance(30_000)
+    assert g.host_do("host:next", index=0, phase="discuss")["ok"]
+    (start,) = events(ada, "question:start")
+    assert start["index"] == 0 and start["revote"] is True
+    assert ada.emit("player:answer", {"index": 0, "answer": 1}, callback=True)["ok"]
+    assert bob.emit("player:answer", {"index": 0, "answer": 1}, callback=True)["ok"]
+    (end,) = events(g.host, "question:end")
+    assert end["revote"]["before"] == [1, 0, 0, 0] and end["revote"]["moved"] == 2
+    assert end["distribution"] == [0, 2, 0, 0]
+    (result,) = events(ada, "player:result")
+    assert result["correct"] is True and result["points"] > 0
+    results = app.test_client().get(f"/api/rooms/{g.pin}/results",
+                                    headers={"Authorization": f"Bearer {g.token}"}).json
+    first = {p["nickname"]: p["answers"][0] for p in results["players"]}
+    assert (first["Ada"]["first_answer"], first["Ada"]["answer"]) == (0, 1)
+    assert first["Bob"]["first_answer"] is None
+    assert code_of(g.host_do("host:revote")) == "bad_phase"  # in the reveal now

@@ -311,3 +311,39 @@ def test_close_puts_the_team_board_in_the_reveal():
                                   {"a": 0, "b": 0, "c": 1}, [10, 0])
     assert [(r["name"], r["points"], r["score"]) for r in end.payload["teams"]] == [
         ("Blue", 1000, 1000), ("Red", 500, 510)]
+
+
+# -- peer-instruction re-vote ------------------------------------------------------------
+def test_revote_shows_the_spread_then_reopens_and_compares_the_votes():
+    from server.game.answers import Shown
+    from server.game.modes import revote
+    quiz = two()
+    state, _ = phases.start(RoomState(count=2), quiz, NOW, settings())
+    first = {"a": (0, 100), "b": (1, 200), "c": (0, 300)}
+    discussing, spread = revote.discuss(state, quiz, first, Shown(), NOW + 5000)
+    assert discussing.phase == "discuss" and "correct" not in spread
+    assert spread["distribution"] == [2, 1, 0, 0] and spread["answered"] == 3
+    assert phases.next_move(discussing) == "reopen"
+    again, (start,) = phases.move("reopen", discussing, quiz, settings(), NOW + 60_000)
+    assert (again.phase, again.revote, again.started) == ("question", True, NOW + 60_000)
+    assert start.payload["revote"] is True and start.payload["deadline"] == NOW + 70_000
+    with pytest.raises(GameError):
+        revote.discuss(again, quiz, {}, Shown(), NOW)  # one re-vote per question
+    second = {"a": (1, 100), "b": (1, 100), "c": (0, 100)}
+    _s, results, (end,) = phases.close(again, quiz, settings(), ["a", "b", "c"], second, {},
+                                       NOW + 61_000, first_vote=first)
+    assert end.payload["revote"] == {"before": [2, 1, 0, 0], "answered_before": 3,
+                                     "right_before": 1, "right_after": 2, "moved": 1}
+    assert end.payload["distribution"] == [1, 2, 0, 0]
+    assert results["a"].correct and results["a"].points > 0  # the second vote scores
+
+
+def test_revote_needs_an_open_scored_question():
+    from server.game.answers import Shown
+    from server.game.modes import revote
+    from tests.helpers import poll
+    with pytest.raises(GameError):
+        revote.discuss(RoomState(phase="reveal", index=0, count=2), two(), {}, Shown(), NOW)
+    polls = parse_quiz(pack(poll()))
+    with pytest.raises(GameError):
+        revote.discuss(RoomState(phase="question", index=0, count=1), polls, {}, Shown(), NOW)

@@ -107,7 +107,7 @@ class Settings:
 @dataclass(frozen=True)
 class RoomState:
     """The part of a room that moves through phases; stored as one Redis hash."""
-    phase: str = "lobby"           # lobby | lead_in | question | reveal | paused | finished
+    phase: str = "lobby"  # lobby | lead_in | question | discuss | reveal | paused | finished
     index: int = -1                # current question, 0-based; -1 before the first
     count: int = 0                 # number of questions
     started: int = 0               # ms epoch the current question opened
@@ -120,6 +120,7 @@ class RoomState:
     remaining: int = 0             # paused: ms its timer had left
     paused_at: int = 0             # paused: ms epoch of the pause
     manual: bool = False           # the host took back control: no more auto-advance
+    revote: bool = False           # the open question is in its second vote
 
     def replace(self, **changes) -> "RoomState":
         data = asdict(self)

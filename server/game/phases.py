@@ -11,7 +11,7 @@ from .answers import Shown, distribution
 from .errors import GameError
 from .leaderboard import PODIUM, TOP
 from .model import Quiz, RoomState, Settings
-from .modes import pilot, shuffle, teams
+from .modes import pilot, revote, shuffle, teams
 from .scoring import PlayerResult, score_question
 
 ROOM = "room"          # everyone in the room: players, host, screens
@@ -47,7 +47,7 @@ def _open(state: RoomState, quiz: Quiz, index: int, now: int, settings: Settings
 def _answers(state: RoomState, quiz: Quiz, now: int):
     """Answers open now: response times count from here."""
     question = quiz.questions[state.index]
-    new = state.replace(phase="question", started=now, next_at=0,
+    new = state.replace(phase="question", started=now, next_at=0, revote=False,
                         deadline=now + question.time_limit_ms, version=state.version + 1)
     return new, [Event("question:start", question_payload(new, quiz, now))]
 
@@ -67,6 +67,8 @@ def next_move(state: RoomState) -> str:
         return "open_answers"
     if state.phase == "paused":
         raise GameError("bad_phase", "the game is paused; resume it first")
+    if state.phase == "discuss":
+        return "reopen"
     if state.phase == "question":
         return "close"
     if state.phase == "reveal":
@@ -113,6 +115,10 @@ def move(name: str, state: RoomState, quiz: Quiz, settings: Settings, now: int,
         return open_next(state, quiz, now, settings)
     if name == "open_answers":
         return open_answers(state, quiz, now)
+    if name == "reopen":
+        new = revote.reopen(state, quiz, now)
+        payload = question_payload(new, quiz, now)
+        return new, [Event("question:start", {**payload, "revote": True})]
     if name == "finish":
         return finish(state, now)
     if name == "pause":
@@ -130,7 +136,7 @@ def is_due(state: RoomState, now: int) -> bool:
 
 def close(state: RoomState, quiz: Quiz, settings: Settings, player_ids, answers: dict,
           streaks: dict, now: int, team_of: dict | None = None,
-          team_before: list | None = None
+          team_before: list | None = None, first_vote: dict | None = None
           ) -> tuple[RoomState, dict[str, PlayerResult], list[Event]]:
     """End the open question: score everyone and reveal the answer. Team rooms:
     ``team_of`` maps each player to a team, ``team_before`` the teams' scores so far."""
@@ -146,6 +152,8 @@ def close(state: RoomState, quiz: Quiz, settings: Settings, player_ids, answers:
     reveal = {"index": state.index, "correct": question.correct_for_reveal(),
               "distribution": distribution(question, given, shown), "answered": len(given),
               "explanation": question.explanation, "next_at": new.next_at}
+    if state.revote:  # peer instruction: how the room moved between the two votes
+        reveal["revote"] = revote.compare(question, first_vote or {}, answers, shown)
     if settings.teams:
         team_of = {pid: t for pid, t in (team_of or {}).items() if pid in results}
         points = teams.question_points(team_of, {p: r.points for p, r in results.items()},

@@ -20,7 +20,8 @@ from ..game import types
 from ..game.model import Quiz, RoomState, Settings, apply_settings, deal
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
-from ..game.modes import pacing, pilot, selection, shuffle, teams
+from ..game.answers import Shown
+from ..game.modes import pacing, pilot, revote, selection, shuffle, teams
 from ..store.rooms import ERROR_MESSAGES, RoomStore, room_identity, token_hash
 from .answers import AnswerBatcher
 from .leaderboards import Leaderboards
@@ -54,7 +55,8 @@ def _fields(state: RoomState) -> dict:
             "started": state.started, "deadline": state.deadline,
             "version": state.version, "ended": state.ended, "next_at": state.next_at,
             "resume_phase": state.resume_phase, "remaining": state.remaining,
-            "paused_at": state.paused_at, "manual": "1" if state.manual else "0"}
+            "paused_at": state.paused_at, "manual": "1" if state.manual else "0",
+            "revote": "1" if state.revote else "0"}
 
 
 class GameService:
@@ -295,6 +297,26 @@ class GameService:
         """``manual``: the host takes back control (no more auto-advance)."""
         self._move(pin, "resume", self._host_room(pin, host_token), manual=manual)
 
+    def revote(self, pin: str, host_token=None) -> None:
+        """End the open question's first vote and show its spread (peer instruction)."""
+        loaded = self._host_room(pin, host_token)
+        for _ in range(COMMIT_TRIES):
+            state, _raw, quiz, settings = self.room(pin, loaded)
+            loaded = None
+            _players, answers, _streaks = self.store.closing_snapshot(pin, max(state.index, 0))
+            shown = Shown(settings.profanity_filter, settings.show_typed_answers)
+            new, payload = revote.discuss(state, quiz, answers, shown, self.now())
+            outcome = self.store.end_first_vote(pin, state.index, state.version, _fields(new),
+                                                len(answers))
+            if outcome == 1:
+                self._progress.pop(pin, None)
+                self.publish(pin, [phases.Event("question:spread", payload)])
+                return
+            if outcome == 0:
+                raise GameError("stale", "the question closed meanwhile; look again",
+                                index=state.index, phase=state.phase)
+        raise GameError("unavailable", "the room is too busy; try again")
+
     def next(self, pin: str, host_token=None, seen: tuple[int, str] | None = None) -> None:
         """``seen``: the (index, phase) the host acts on; see ``phases.host_move``."""
         loaded = self._host_room(pin, host_token)
@@ -412,10 +434,14 @@ class GameService:
                 return False
             players, answers, streaks = self.store.closing_snapshot(pin, index)
             team_of, before = self._teams(pin, raw, settings, index)
+            first = self.store.first_vote(pin, index) if state.revote else None
             new, results, events = phases.close(state, quiz, settings, players, answers,
-                                                streaks, self.now(), team_of, before)
+                                                streaks, self.now(), team_of, before, first)
             stored = {"reveal": events[0].payload,
                       "players": {pid: r.to_json() for pid, r in results.items()}}
+            if first is not None:  # the first vote is kept in the results, unscored
+                for pid, entry in stored["players"].items():
+                    entry["first_answer"] = first[pid][0] if pid in first else None
             outcome = self.store.commit(
                 pin, state.version, _fields(new), deadline=pilot.timer(new),
                 expected_answers=len(answers),

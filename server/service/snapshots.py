@@ -6,7 +6,8 @@ from collections import OrderedDict
 
 from ..game import types
 from ..game.leaderboard import PODIUM, TOP
-from ..game.modes import pacing, pilot, shuffle, teams
+from ..game.answers import Shown
+from ..game.modes import pacing, pilot, revote, shuffle, teams
 from ..game.phases import question_payload
 from ..store.rooms import room_identity
 
@@ -47,7 +48,13 @@ class Snapshots:
             snap["ready"] = pilot.ready_payload(state, quiz.questions[state.index], now)
             if state.phase == "paused":
                 snap["ready"].update(opens_at=0, lead_in_ms=state.remaining)
-        if shown in ("question", "reveal"):
+        if shown == "discuss":
+            snap["spread"] = revote.spread_payload(
+                state, quiz, self.store.first_vote(pin, state.index),
+                Shown(settings.profanity_filter, settings.show_typed_answers))
+        if state.revote and shown == "question":
+            snap["revote"] = True
+        if shown in ("question", "reveal", "discuss"):
             snap["question"] = question_payload(state, quiz, now)
             if role == "player" and player_id is not None:
                 snap["question"] = shuffle.for_player(snap["question"],

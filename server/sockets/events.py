@@ -193,6 +193,12 @@ def host_resume(msg):
     quizroom().service.resume(msg.pin, _host_token(msg.pin), msg.manual)
 
 
+@socketio.on("host:revote")
+@acked(schemas.HostAction)
+def host_revote(msg):
+    quizroom().service.revote(msg.pin, _host_token(msg.pin))
+
+
 @socketio.on("host:kick")
 @acked(schemas.HostKick)
 def host_kick(msg):

@@ -23,6 +23,7 @@ after it was last used, finished or not.
 | P room:{pin}:waiting        | set    | ROOM_TTL | connected players who have not answered the open question    |
 | P room:{pin}:banned         | set    | ROOM_TTL | nickname keys the host banned from the room                  |
 | P room:{pin}:answers:{i}    | hash   | ROOM_TTL | player id -> JSON [response_ms, answer] for question i       |
+| P room:{pin}:answers:{i}:first | hash | ROOM_TTL | a re-voted question's first vote, moved aside from answers:{i} |
 | P room:{pin}:results:{i}    | string | ROOM_TTL | JSON {player id: {answer, correct, points, response_ms}}     |
 | P room:{pin}:hidden:{i}     | set    | ROOM_TTL | word-cloud entries (as shown) the host hid for question i    |
 | P deadlines                 | zset   | ROOM_TTL | pin -> deadline (ms epoch) of every open question; a member  |
@@ -99,6 +100,9 @@ class Keys:
 
     def answers(self, pin: str, index: int) -> str:
         return f"{self.prefix}room:{pin}:answers:{index}"
+
+    def first_vote(self, pin: str, index: int) -> str:
+        return f"{self.prefix}room:{pin}:answers:{index}:first"
 
     def results(self, pin: str, index: int) -> str:
         return f"{self.prefix}room:{pin}:results:{index}"

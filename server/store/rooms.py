@@ -23,6 +23,7 @@ def _state(raw: dict) -> tuple[RoomState, dict]:
     values = {k: int(raw.get(k, 0)) for k in STATE_INTS}
     return RoomState(phase=raw["phase"], locked=raw.get("locked") == "1",
                      resume_phase=raw.get("resume_phase", ""), manual=raw.get("manual") == "1",
+                     revote=raw.get("revote") == "1",
                      **values), raw
 
 
@@ -70,6 +71,7 @@ class RoomStore:
         self._heartbeat = client.register_script(scripts.HEARTBEAT)
         self._hit = client.register_script(scripts.HIT)
         self._pin_gate = client.register_script(scripts.PIN_GATE)
+        self._revote = client.register_script(scripts.REVOTE)
 
     # -- rooms -----------------------------------------------------------------
     def create_room(self, pin: str, quiz_json: str, fields: dict, owner: str = "-",
@@ -238,6 +240,22 @@ class RoomStore:
         outcomes = [GameError(r, ERROR_MESSAGES.get(r, r)) if isinstance(r, str) else int(r)
                     for r in reply[3:]]
         return outcomes, int(reply[0]), int(reply[1]), int(reply[2])
+
+    def end_first_vote(self, pin, index, expected_version, fields, expected_answers) -> int:
+        """Move question ``index``'s answers aside as its first vote (scripts.REVOTE)."""
+        return int(self._revote(
+            keys=[self.keys.room(pin), self.keys.answers(pin, index),
+                  self.keys.first_vote(pin, index), self.keys.deadlines],
+            args=[expected_version, json.dumps({k: str(v) for k, v in fields.items()}), pin,
+                  self.ttl, expected_answers]))
+
+    def first_vote(self, pin, index) -> dict:
+        """A re-voted question's first answers: player id -> (answer, ms)."""
+        parsed = {}
+        for pid, raw in self.r.hgetall(self.keys.first_vote(pin, index)).items():
+            t, answer = json.loads(raw)
+            parsed[pid] = (answer, t)
+        return parsed
 
     def team_of(self, pin, player_id) -> int | None:
         player = self.r.hget(self.keys.players(pin), player_id)

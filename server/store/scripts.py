@@ -220,6 +220,7 @@ else
   if room[1] ~= 'question' or asked ~= index then
     -- getting ready or paused: the question is not open (yet, or again)
     local waiting = room[1] == 'lobby' or room[1] == 'lead_in' or room[1] == 'paused'
+      or room[1] == 'discuss'
     if asked < index or (asked == index and not waiting) then
       refusal = 'too_late'
     else
@@ -383,4 +384,24 @@ HEARTBEAT = """
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[3]))
+"""
+
+REVOTE = """
+-- KEYS[1] room   KEYS[2] answers of question i   KEYS[3] the first vote's answers of
+-- question i   KEYS[4] deadlines zset
+-- ARGV[1] expected version   ARGV[2] room fields JSON   ARGV[3] pin   ARGV[4] TTL seconds
+-- ARGV[5] expected number of answers
+-- Ends question i's first vote (peer instruction): its answers move aside, so the
+-- second vote starts from none, and the question's deadline goes. Returns 1, 0 when
+-- the room moved on, -1 when an answer arrived since the spread was computed.
+if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+if redis.call('HLEN', KEYS[2]) ~= tonumber(ARGV[5]) then return -1 end
+redis.call('DEL', KEYS[3])
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('RENAME', KEYS[2], KEYS[3])
+  redis.call('EXPIRE', KEYS[3], ARGV[4])
+end
+for k, v in pairs(cjson.decode(ARGV[2])) do redis.call('HSET', KEYS[1], k, tostring(v)) end
+redis.call('ZREM', KEYS[4], ARGV[3])
+return 1
 """
