@@ -18,3 +18,13 @@ export function pauseControls(controls, act) {
   set(false);
   return set;
 }
+
+/** "Discuss and vote again" (peer instruction), shown while a first vote is open. */
+export function revoteControl(controls, act) {
+  const button = el('button', { class: 'btn', text: 'Discuss and vote again', attrs: { type: 'button', id: 'revote', title: 'Show how the room voted without the answer, then open the question again' } });
+  controls.prepend(button);
+  button.addEventListener('click', () => act('host:revote', {}));
+  const set = (on) => { button.hidden = !on; };
+  set(false);
+  return set;
+}

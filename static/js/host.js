@@ -7,8 +7,8 @@ import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
 import { renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
-import { renderTeams, unpaused, watchPause } from './modes-view.js';
-import { pauseControls } from './host-modes.js';
+import { discussNote, renderTeams, revoteNote, spreadAsReveal, unpaused, watchPause } from './modes-view.js';
+import { pauseControls, revoteControl } from './host-modes.js';
 
 const data = pageData();
 const pin = data.pin;
@@ -76,12 +76,14 @@ function showQuestion(q) {
   typeOf(q).view($('q-view'), q, { where: 'host' });
   countdown.start(q.deadline, q.server_time, q.time_limit_ms);
   $('next').textContent = typeOf(q).endLabel || 'End question now';
+  setRevote(!q.revote && q.type !== 'poll' && q.type !== 'wordcloud' && q.type !== 'info');
   show('question');
 }
 
 /** Get ready: the text, a countdown to the opening; Next opens the answers now. */
 function showReady(ready) {
   game.phase = 'lead_in';
+  setRevote(false);
   game.index = ready.index;
   game.count = ready.count;
   setText('q-counter', `Question ${ready.index + 1} of ${ready.count}`);
@@ -94,8 +96,17 @@ function showReady(ready) {
   show('question');
 }
 
+/** Peer instruction: the first vote's spread, nothing marked; Next opens the vote again. */
+function showDiscuss(spread) {
+  showReveal(spreadAsReveal(spread));
+  game.phase = 'discuss';
+  discussNote($('r-chart'), true);
+  $('next').textContent = 'Open the vote again';
+}
+
 function showReveal(reveal) {
   game.phase = 'reveal';
+  setRevote(false);
   countdown.halt();
   const q = game.question;
   setText('r-counter', `Question ${q.index + 1} of ${q.count} · ${reveal.answered} of ${plural(game.players, 'player')} answered`);
@@ -106,6 +117,8 @@ function showReveal(reveal) {
   $('r-explanation').hidden = !reveal.explanation;
   $('next').textContent = q.index + 1 < q.count ? 'Next question' : 'Show the podium';
   renderTeams($('r-board'), 'r-teams', reveal.teams);
+  revoteNote($('r-chart'), reveal.revote);
+  discussNote($('r-chart'), false);
   show('reveal');
 }
 
@@ -146,8 +159,11 @@ function render(snapshot) {
     show('lobby');
   } else if (state.phase === 'lead_in') {
     showReady(state.ready);
+  } else if (state.phase === 'discuss') {
+    game.question = state.question;
+    showDiscuss(state.spread);
   } else if (state.phase === 'question') {
-    showQuestion(state.question);
+    showQuestion({ ...state.question, revote: Boolean(state.revote) });
     // the snapshot has no answered count; question:progress brings it with the next answer
     setText('q-answered', 'Answers are coming in…');
     if (snapshot.phase === 'paused') countdown.stop();
@@ -261,6 +277,7 @@ function wireEvents() {
     showFinished(over.podium, over.leaderboard);
   });
   socket.on('question:ready', showReady);
+  socket.on('question:spread', (spread) => { if (spread.index === game.index) showDiscuss(spread); });
   watchPause(socket, {
     onPause: () => { setPaused(true); countdown.stop(); },
     onResume: (msg) => {
@@ -283,6 +300,7 @@ function wireEvents() {
 
 wireControls();
 const setPaused = pauseControls($('controls'), act);
+const setRevote = revoteControl($('controls'), act);
 socket = connect(attach);
 const ends = watchQuestionEnds(socket, attach);
 wireEvents();

@@ -50,3 +50,36 @@ export function watchPause(socket, { onPause, onResume }) {
   socket.on('game:paused', () => { pausedNotice(true); onPause(); });
   socket.on('game:resumed', (msg) => { pausedNotice(false); onResume(msg); });
 }
+
+/** A first vote's spread drawn like a reveal with nothing marked right. */
+export function spreadAsReveal(spread) {
+  return { index: spread.index, distribution: spread.distribution, answered: spread.answered, correct: null, explanation: '' };
+}
+
+export const DISCUSS_TEXT = 'Talk it over with your neighbours, then vote again';
+
+/** Under the final reveal of a re-voted question: how the room moved. */
+export function revoteNote(anchor, split) {
+  let note = document.getElementById('r-revote');
+  if (!split) {
+    if (note) note.hidden = true;
+    return;
+  }
+  if (!note) {
+    note = el('p', { class: 'revote-note', attrs: { id: 'r-revote', 'aria-live': 'polite' } });
+    anchor.after(note);
+  }
+  note.hidden = false;
+  note.textContent = `First vote: ${split.right_before} right · second vote: ${split.right_after} right`
+    + ` · ${split.moved} moved to the right answer`;
+}
+
+/** A note above the chart while the room discusses (hidden otherwise). */
+export function discussNote(anchor, on) {
+  let note = document.getElementById('r-discuss');
+  if (!note && on) {
+    note = el('p', { class: 'revote-note', text: DISCUSS_TEXT, attrs: { id: 'r-discuss', role: 'status' } });
+    anchor.before(note);
+  }
+  if (note) note.hidden = !on;
+}

@@ -7,7 +7,7 @@ import { AnswerPanel } from './play-answer.js';
 import { watchQuestionEnds } from './resync.js';
 import { typeOf } from './types/index.js';
 import { asShown, inPackOrder } from './shuffle.js';
-import { unpaused, watchPause } from './modes-view.js';
+import { DISCUSS_TEXT, unpaused, watchPause } from './modes-view.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -88,6 +88,12 @@ function setScore(score, rank) {
   setText('me-score', score);
 }
 
+function discuss() {
+  panel.stop();
+  setText('waiting-status', DISCUSS_TEXT);
+  show('waiting');
+}
+
 function getReady(ready) {
   setText('waiting-status', `Get ready! Question ${ready.index + 1} of ${ready.count}`);
   show('waiting');
@@ -146,6 +152,7 @@ function render(snapshot, ack) {
     : 'Get ready for the next question…');
   if (state.phase === 'lobby') show('waiting');
   else if (state.phase === 'lead_in') getReady(state.ready);
+  else if (state.phase === 'discuss') discuss();
   else if (state.phase === 'question') {
     show('question');
     panel.show(asShown(state.question, me.permGroup), Boolean(ack.answered));
@@ -231,6 +238,7 @@ function wireEvents() {
   });
   socket.on('question:end', (msg) => { reveal = msg; panel.stop(); });
   socket.on('question:ready', getReady);
+  socket.on('question:spread', discuss);
   watchPause(socket, {
     onPause: () => panel.countdown.stop(),
     onResume: (msg) => {

@@ -7,7 +7,7 @@ import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
 import { ranksOf, renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
-import { renderTeams, unpaused, watchPause } from './modes-view.js';
+import { discussNote, renderTeams, revoteNote, spreadAsReveal, unpaused, watchPause } from './modes-view.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
@@ -80,6 +80,8 @@ function showReveal(end) {
   $('r-explanation').hidden = !reveal.explanation;
   clear($('r-board'));
   renderTeams($('r-board'), 'r-teams', end.teams);
+  revoteNote($('r-chart'), end.revote);
+  discussNote($('r-chart'), end.correct === null && end.spread === true);
   show('reveal');
 }
 
@@ -100,6 +102,9 @@ function render(snapshot) {
     show('lobby');
   } else if (state.phase === 'lead_in') {
     showReady(state.ready);
+  } else if (state.phase === 'discuss') {
+    question = state.question;
+    showReveal({ ...spreadAsReveal(state.spread), spread: true });
   } else if (state.phase === 'question') {
     showQuestion(state.question);
     setText('q-answered', '');
@@ -141,6 +146,9 @@ function wireEvents() {
   });
   socket.on('question:start', showQuestion);
   socket.on('question:ready', showReady);
+  socket.on('question:spread', (spread) => {
+    if (question && spread.index === question.index) showReveal({ ...spreadAsReveal(spread), spread: true });
+  });
   watchPause(socket, {
     onPause: () => countdown.stop(),
     onResume: (msg) => {

@@ -122,3 +122,28 @@ def test_accuracy_scoring_gives_a_slow_right_answer_full_points(tabs, live, expe
     time.sleep(4)  # a slow answer: with speed scoring it would earn about 800
     tap(ada, "Mars")
     expect(ada.page.locator("#res-points")).to_have_text("+1000 points")
+
+
+def test_a_revote_shows_the_spread_then_the_before_and_after(tabs, expect, shots):
+    host, screen = tabs("host", "host"), tabs("screen", "projector")
+    ada, bao = tabs("phone", "ada"), tabs("phone", "bao")
+    pin = create_room_in_ui(host, two_questions())
+    screen.page.goto(f"/screen/{pin}")
+    join(ada, pin, "Ada")
+    join(bao, pin, "Bao")
+    expect(host.page.locator("#roster .roster-name")).to_have_text(["Ada", "Bao"])
+    host.page.get_by_role("button", name="Start the game").click()
+    tap(ada, "Venus")  # both wrong at first
+    expect(host.page.locator("#q-answered")).to_contain_text("1 of 2")
+    host.page.get_by_role("button", name="Discuss and vote again").click()
+    expect(screen.page.locator("#r-discuss")).to_be_visible()
+    expect(screen.page.locator(".is-correct")).to_have_count(0)  # nothing marked right
+    expect(bao.page.locator("#waiting-status")).to_contain_text("vote again")
+    shots(screen, "spread")
+    host.page.get_by_role("button", name="Open the vote again").click()
+    tap(ada, "Mars")
+    tap(bao, "Mars")
+    expect(screen.page.locator("#r-revote")).to_have_text(
+        "First vote: 0 right · second vote: 2 right · 2 moved to the right answer")
+    expect(ada.page.locator("#res-title")).to_have_text("Correct!")
+    shots(screen, "revote-reveal")
