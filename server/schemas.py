@@ -60,7 +60,7 @@ class HostStep(Message):
     Both or neither (neither: a client written before they existed)."""
     pin: Pin
     index: Annotated[int, Field(ge=-1, le=10_000)] | None = None
-    phase: Literal["lobby", "lead_in", "question", "discuss", "reveal", "paused",
+    phase: Literal["lobby", "lead_in", "question", "discuss", "reveal", "break", "paused",
                    "finished"] | None = None
 
     def seen(self) -> tuple[int, str] | None:

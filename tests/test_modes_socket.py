@@ -318,3 +318,22 @@ def test_revote_spreads_without_the_answer_then_scores_the_second_vote(app, game
     assert (first["Ada"]["first_answer"], first["Ada"]["answer"]) == (0, 1)
     assert first["Bob"]["first_answer"] is None
     assert code_of(g.host_do("host:revote")) == "bad_phase"  # in the reveal now
+
+
+def test_a_break_between_rounds_is_timed_by_the_ticker(game, clock, service):
+    g = game(quiz=pack(single(), single()),
+             settings={"leaderboard_every": 1, "break_seconds": 20, "auto_advance": 5})
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    g.host_do("host:next", index=0, phase="question")
+    events(ada)
+    clock.advance(5000)
+    service.tick()
+    (brk,) = events(ada, "game:break")
+    assert brk["ends_at"] == clock() + 20_000
+    snap = g.host.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
+    assert snap["state"]["phase"] == "break" and snap["state"]["leaderboard"]
+    clock.advance(20_000)
+    service.tick()
+    (start,) = events(ada, "question:start")
+    assert start["index"] == 1

@@ -347,3 +347,23 @@ def test_revote_needs_an_open_scored_question():
     polls = parse_quiz(pack(poll()))
     with pytest.raises(GameError):
         revote.discuss(RoomState(phase="question", index=0, count=1), polls, {}, Shown(), NOW)
+
+
+def test_a_break_between_rounds_then_the_next_question():
+    from server.game.modes.pacing import takes_break
+    s = settings(leaderboard_every=2, break_seconds=30)
+    assert [i for i in range(5) if takes_break(s, i, 5)] == [1, 3]
+    assert not takes_break(settings(break_seconds=30, leaderboard_every=0), 1, 5)
+    quiz = parse_quiz(pack(*[single() for _ in range(3)]))
+    state = RoomState(phase="reveal", index=1, count=3, version=4)
+    brk, (event,) = phases.move("open", state, quiz, s, NOW)
+    assert (brk.phase, brk.deadline) == ("break", NOW + 30_000) and event.name == "game:break"
+    assert event.payload["ends_at"] == NOW + 30_000
+    assert pilot.due_move(brk, NOW + 29_999) is None and pilot.due_move(brk, NOW + 30_000) == "open"
+    assert phases.next_move(brk) == "open"  # the host may end the break early
+    opened, (event,) = phases.move("open", brk, quiz, s, NOW + 30_000)
+    assert (opened.phase, opened.index, event.name) == ("question", 2, "question:start")
+    # pausing a break keeps its time too
+    paused, _ = phases.move("pause", brk, quiz, s, NOW + 10_000)
+    back, _ = phases.move("resume", paused, quiz, s, NOW + 50_000)
+    assert (back.phase, back.deadline) == ("break", NOW + 70_000)

@@ -97,6 +97,7 @@ class Settings:
     shuffle_answers: bool = False
     teams: tuple = ()
     late_join: bool = True
+    break_seconds: int = 0           # a break screen between rounds; 0 off
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -107,7 +108,8 @@ class Settings:
 @dataclass(frozen=True)
 class RoomState:
     """The part of a room that moves through phases; stored as one Redis hash."""
-    phase: str = "lobby"  # lobby | lead_in | question | discuss | reveal | paused | finished
+    # lobby | lead_in | question | discuss | reveal | break | paused | finished
+    phase: str = "lobby"
     index: int = -1                # current question, 0-based; -1 before the first
     count: int = 0                 # number of questions
     started: int = 0               # ms epoch the current question opened

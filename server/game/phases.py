@@ -11,7 +11,7 @@ from .answers import Shown, distribution
 from .errors import GameError
 from .leaderboard import PODIUM, TOP
 from .model import Quiz, RoomState, Settings
-from .modes import pilot, revote, shuffle, teams
+from .modes import pacing, pilot, revote, shuffle, teams
 from .scoring import PlayerResult, score_question
 
 ROOM = "room"          # everyone in the room: players, host, screens
@@ -69,6 +69,8 @@ def next_move(state: RoomState) -> str:
         raise GameError("bad_phase", "the game is paused; resume it first")
     if state.phase == "discuss":
         return "reopen"
+    if state.phase == "break":
+        return "open"
     if state.phase == "question":
         return "close"
     if state.phase == "reveal":
@@ -101,8 +103,15 @@ def start(state: RoomState, quiz: Quiz, now: int, settings: Settings = Settings(
 
 
 def open_next(state: RoomState, quiz: Quiz, now: int, settings: Settings = Settings()):
-    if state.phase != "reveal" or state.index + 1 >= state.count:
+    """The next question; at the end of a round with ``break_seconds``, a break first."""
+    if state.phase not in ("reveal", "break") or state.index + 1 >= state.count:
         raise GameError("bad_phase", "there is no next question to open")
+    if state.phase == "reveal" and pacing.takes_break(settings, state.index, state.count):
+        ends = now + settings.break_seconds * 1000
+        new = state.replace(phase="break", deadline=ends, next_at=0, version=state.version + 1)
+        return new, [Event("game:break", {"index": state.index, "ends_at": ends,
+                                          "seconds": settings.break_seconds,
+                                          "server_time": now})]
     return _open(state, quiz, state.index + 1, now, settings)
 
 

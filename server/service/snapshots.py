@@ -66,7 +66,11 @@ class Snapshots:
                 if stored else None
         ranked = shown != "lobby" and (role == "player" or shown not in ("question", "lead_in"))
         entries, by_id = self.service.leaderboards.entries(pin, raw) if ranked else ([], {})
-        if shown == "finished" or (shown == "reveal" and pacing.shows_leaderboard(
+        if shown == "break":
+            snap["break"] = {"ends_at": state.deadline if state.phase == "break" else 0,
+                             "remaining_ms": state.remaining if state.phase == "paused" else
+                             max(0, state.deadline - now)}
+        if shown in ("finished", "break") or (shown == "reveal" and pacing.shows_leaderboard(
                 settings, state.index, state.count)):
             snap["leaderboard"] = entries[:TOP]
         if state.phase == "finished":

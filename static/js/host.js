@@ -7,7 +7,8 @@ import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
 import { renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
-import { discussNote, renderTeams, revoteNote, spreadAsReveal, unpaused, watchPause } from './modes-view.js';
+import { breakFromState, discussNote, renderTeams, revoteNote, spreadAsReveal, unpaused, watchBreak,
+  watchPause } from './modes-view.js';
 import { pauseControls, revoteControl } from './host-modes.js';
 
 const data = pageData();
@@ -145,6 +146,7 @@ function showFinished(podium, leaderboard) {
 function render(snapshot) {
   ends.fromState(snapshot);
   const state = unpaused(snapshot);
+  breakFromState(snapshot);
   setPaused(snapshot.phase === 'paused');
   game.teams = state.teams;
   game.index = state.index;
@@ -159,6 +161,12 @@ function render(snapshot) {
     show('lobby');
   } else if (state.phase === 'lead_in') {
     showReady(state.ready);
+  } else if (state.phase === 'break') {
+    game.phase = 'break';
+    setRevote(false);
+    renderBoard($('r-board'), state.leaderboard);
+    $('next').textContent = 'End the break now';
+    show('reveal');
   } else if (state.phase === 'discuss') {
     game.question = state.question;
     showDiscuss(state.spread);
@@ -277,6 +285,11 @@ function wireEvents() {
     showFinished(over.podium, over.leaderboard);
   });
   socket.on('question:ready', showReady);
+  watchBreak(socket);
+  socket.on('game:break', () => {
+    game.phase = 'break';
+    $('next').textContent = 'End the break now';
+  });
   socket.on('question:spread', (spread) => { if (spread.index === game.index) showDiscuss(spread); });
   watchPause(socket, {
     onPause: () => { setPaused(true); countdown.stop(); },

@@ -22,6 +22,8 @@ export function modeSettings() {
   else if (players) out.auto_start = number(players);
   const every = $('opt-board-every').value.trim();
   if (every) out.leaderboard_every = number(every);
+  const pause = $('opt-break').value.trim();
+  if (pause) out.break_seconds = number(pause);
   const count = $('opt-count').value.trim();
   if (count) out.question_count = number(count);
   const tags = names($('opt-tags').value);

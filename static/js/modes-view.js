@@ -83,3 +83,32 @@ export function discussNote(anchor, on) {
   }
   if (note) note.hidden = !on;
 }
+
+let breakBox = null;
+
+/** The break between rounds: a notice with the time it ends (hidden with null). */
+export function breakNotice(msg) {
+  if (!breakBox) {
+    breakBox = el('div', { class: 'mode-paused mode-break', attrs: { id: 'break', role: 'status', 'aria-live': 'polite' } });
+    breakBox.hidden = true;
+    document.body.append(breakBox);
+  }
+  breakBox.hidden = !msg;
+  if (msg) {
+    const seconds = Math.max(0, Math.round((msg.ends_at - msg.server_time) / 1000));
+    breakBox.textContent = `Break: the next round starts in about ${seconds} s`;
+  }
+}
+
+/** Wire the break: the notice from game:break until the next question opens. */
+export function watchBreak(socket) {
+  socket.on('game:break', breakNotice);
+  for (const name of ['question:ready', 'question:start', 'game:over']) socket.on(name, () => breakNotice(null));
+}
+
+/** A snapshot's break, if it is one (call with every snapshot). */
+export function breakFromState(state) {
+  const paused = state.phase === 'paused';
+  const inBreak = state.phase === 'break' || (paused && state.paused.phase === 'break');
+  breakNotice(inBreak ? { ends_at: state.server_time + state.break.remaining_ms, server_time: state.server_time } : null);
+}

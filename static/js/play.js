@@ -7,7 +7,7 @@ import { AnswerPanel } from './play-answer.js';
 import { watchQuestionEnds } from './resync.js';
 import { typeOf } from './types/index.js';
 import { asShown, inPackOrder } from './shuffle.js';
-import { DISCUSS_TEXT, unpaused, watchPause } from './modes-view.js';
+import { DISCUSS_TEXT, breakFromState, unpaused, watchBreak, watchPause } from './modes-view.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -142,6 +142,7 @@ function showFinished() {
 function render(snapshot, ack) {
   ends.fromState(snapshot);
   const state = unpaused(snapshot);
+  breakFromState(snapshot);
   me.players = state.players;
   setText('waiting-title', state.title);
   setScore(state.you ? state.you.score : me.score, state.you && state.you.rank);
@@ -153,6 +154,7 @@ function render(snapshot, ack) {
   if (state.phase === 'lobby') show('waiting');
   else if (state.phase === 'lead_in') getReady(state.ready);
   else if (state.phase === 'discuss') discuss();
+  else if (state.phase === 'break') show('waiting');
   else if (state.phase === 'question') {
     show('question');
     panel.show(asShown(state.question, me.permGroup), Boolean(ack.answered));
@@ -239,6 +241,7 @@ function wireEvents() {
   socket.on('question:end', (msg) => { reveal = msg; panel.stop(); });
   socket.on('question:ready', getReady);
   socket.on('question:spread', discuss);
+  watchBreak(socket);
   watchPause(socket, {
     onPause: () => panel.countdown.stop(),
     onResume: (msg) => {

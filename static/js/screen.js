@@ -7,7 +7,8 @@ import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
 import { ranksOf, renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
-import { discussNote, renderTeams, revoteNote, spreadAsReveal, unpaused, watchPause } from './modes-view.js';
+import { breakFromState, discussNote, renderTeams, revoteNote, spreadAsReveal, unpaused, watchBreak,
+  watchPause } from './modes-view.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
@@ -94,6 +95,7 @@ function showBoard(index, entries) {
 function render(snapshot) {
   ends.fromState(snapshot);
   const state = unpaused(snapshot);
+  breakFromState(snapshot);
   setText('title', state.title);
   players = state.players;
   $('locked').hidden = !state.locked;
@@ -102,6 +104,11 @@ function render(snapshot) {
     show('lobby');
   } else if (state.phase === 'lead_in') {
     showReady(state.ready);
+  } else if (state.phase === 'break') {
+    countdown.halt();
+    clear($('r-chart'));
+    if (state.leaderboard) showBoard(state.index, state.leaderboard);
+    show('reveal');
   } else if (state.phase === 'discuss') {
     question = state.question;
     showReveal({ ...spreadAsReveal(state.spread), spread: true });
@@ -146,6 +153,7 @@ function wireEvents() {
   });
   socket.on('question:start', showQuestion);
   socket.on('question:ready', showReady);
+  watchBreak(socket);
   socket.on('question:spread', (spread) => {
     if (question && spread.index === question.index) showReveal({ ...spreadAsReveal(spread), spread: true });
   });

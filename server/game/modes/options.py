@@ -11,7 +11,7 @@ from ..types import fields
 
 KEYS = frozenset({"scoring", "lead_in", "auto_advance", "auto_start", "leaderboard_every",
                   "question_count", "tags", "shuffle_questions", "shuffle_answers", "teams",
-                  "late_join"})
+                  "late_join", "break_seconds"})
 SCORING = ("speed", "accuracy")
 MAX_LEAD_IN = 30
 DEFAULT_AUTO_ADVANCE = 8   # `auto_advance: true`
@@ -102,6 +102,7 @@ def parse(data: dict, errors: list, now: int, max_players: int) -> dict:
     for key, default in (("shuffle_questions", False), ("shuffle_answers", False),
                          ("late_join", True)):
         out[key] = fields.flag(errors, f"settings.{key}", data.get(key, default))
+    out["break_seconds"] = _int(errors, "break_seconds", data.get("break_seconds", 0), 0, 3600)
     teams = data.get("teams")
     out["teams"] = () if teams is None else _names(errors, "teams", teams, MIN_TEAMS,
                                                    MAX_TEAMS, MAX_TEAM_NAME)

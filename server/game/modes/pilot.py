@@ -12,12 +12,13 @@ from __future__ import annotations
 from ..errors import GameError
 from ..model import RoomState, Settings
 
-PAUSABLE = ("lead_in", "question", "reveal")
+PAUSABLE = ("lead_in", "question", "reveal", "break")
+DEADLINED = ("lead_in", "question", "break")
 
 
 def timer(state: RoomState) -> int | None:
     """The deadlines-zset score of this state, or None for no entry."""
-    if state.phase in ("lead_in", "question"):
+    if state.phase in DEADLINED:
         return state.deadline
     if state.phase in ("reveal", "lobby") and state.next_at:
         return state.next_at
@@ -35,6 +36,8 @@ def due_move(state: RoomState, now: int) -> str | None:
         return "close"
     if state.phase == "lobby":
         return "start"
+    if state.phase == "break":
+        return "open"
     return "open" if state.index + 1 < state.count else "finish"
 
 
@@ -73,7 +76,7 @@ def resume(state: RoomState, now: int, manual: bool = False) -> tuple[RoomState,
     phase, shift = state.resume_phase, now - state.paused_at
     changes = {"phase": phase, "resume_phase": "", "remaining": 0, "paused_at": 0,
                "manual": state.manual or manual, "version": state.version + 1}
-    if phase in ("lead_in", "question"):
+    if phase in DEADLINED:
         changes["deadline"] = now + state.remaining
         if phase == "question":
             # response times count from the opening, less the time spent paused
