@@ -200,7 +200,9 @@ async function join(event, retry = 0) {
   if (!nickname) return showJoin('Choose a nickname (or tap "Suggest a name").', 'join-name');
   $('join-button').disabled = true;
   await whenConnected(socket);
-  const ack = await call(socket, 'player:join', { pin, nickname });
+  // a team room's join link may name the team (/play/<pin>?team=Red); else the server balances
+  const team = new URLSearchParams(window.location.search).get('team');
+  const ack = await call(socket, 'player:join', team ? { pin, nickname, team } : { pin, nickname });
   // a classroom behind one address can outrun the server's join budget: wait our turn
   if (!ack.ok && ack.error.code === 'rate_limited' && retry < JOIN_RETRIES) {
     const seconds = Math.min(Number(ack.error.retry_after) || 1, 10);
