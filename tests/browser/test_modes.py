@@ -150,3 +150,15 @@ def test_a_revote_shows_the_spread_then_the_before_and_after(tabs, expect, shots
         "First vote: 0 right · second vote: 2 right · 2 moved to the right answer")
     expect(ada.page.locator("#res-title")).to_have_text("Correct!")
     shots(screen, "revote-reveal")
+
+
+def test_shuffled_answers_are_tapped_by_label_and_graded_in_pack_order(tabs, live, expect):
+    room = live.create_room(quiz=two_questions(), settings={
+        "shuffle_answers": True, "auto_start": 1})
+    ada = tabs("phone", "ada")
+    join(ada, room["pin"], "Ada")
+    expect(ada.page.locator("#q-text")).to_have_text("Which planet is called the Red Planet?")
+    labels = ada.page.locator("#q-buttons button").all_inner_texts()
+    assert sorted(label.strip() for label in labels) == ["Jupiter", "Mars", "Saturn", "Venus"]
+    tap(ada, "Mars")
+    expect(ada.page.locator("#res-title")).to_have_text("Correct!")
