@@ -32,6 +32,7 @@ class PlayerJoin(Message):
     pin: Pin
     nickname: Annotated[str, StringConstraints(max_length=100)]
     league_token: Token | None = None  # a room in a season league: the member it was given
+    team: Annotated[str, StringConstraints(max_length=100)] | None = None  # team rooms
 
 
 class PlayerRejoin(Message):
@@ -61,13 +62,20 @@ class HostStep(Message):
     Both or neither (neither: a client written before they existed)."""
     pin: Pin
     index: Annotated[int, Field(ge=-1, le=10_000)] | None = None
-    phase: Literal["lobby", "question", "reveal", "finished"] | None = None
+    phase: Literal["lobby", "lead_in", "question", "discuss", "reveal", "break", "paused",
+                   "finished"] | None = None
 
     def seen(self) -> tuple[int, str] | None:
         if (self.index is None) != (self.phase is None):
             missing = "phase" if self.phase is None else "index"
             raise ValueError(missing)
         return None if self.index is None else (self.index, self.phase)
+
+
+class HostResume(Message):
+    """host:resume; ``manual``: the host takes back control (auto-advance off)."""
+    pin: Pin
+    manual: bool = False
 
 
 class HostKick(Message):

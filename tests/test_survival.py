@@ -291,3 +291,73 @@ def test_redis_restart_mid_game(start, tmp_path, prefix):
         close_all([host, ada, bob])
         redis_proc.terminate()
         redis_proc.wait(10)
+
+
+def test_restart_mid_auto_pilot_carries_on_to_the_podium(start):
+    """A meetup game on auto-pilot: the server dies during a reveal; the restarted one
+    (ticking once the phones reconnect) opens the next question when the reveal's time
+    is up and runs on to the podium, with nobody at the host's laptop."""
+    server = start()
+    room = server.create_room(quiz=pack(single(answer=1), single(answer=1), single(answer=1)),
+                              settings={"auto_advance": 2, "lead_in": 1, "time_limit": 3})
+    pin = room["pin"]
+    ada = join(server.url, pin, "Ada")
+    host = Client(server.url)
+    host.call("host:attach", {"pin": pin, "host_token": room["host_token"]})
+    clients = [ada, host]
+    try:
+        host.call("host:start", {"pin": pin})
+        host.close()  # the host walks away
+        ada.wait_for("question:start", timeout=10)
+        assert ada.call("player:answer", {"index": 0, "answer": 1})["ok"]
+        end = ada.wait_for("question:end", timeout=10)[0]
+        assert end["next_at"] > 0
+        server.stop(signal.SIGKILL)
+        server = start(port=server.port)
+        ada2 = rejoin(server.url, pin, ada.seat["player_token"])
+        clients.append(ada2)
+        assert ada2.seat["state"]["phase"] in ("reveal", "lead_in", "question")
+        over = ada2.wait_for("game:over", timeout=30)[0]
+        assert over["podium"][0]["nickname"] == "Ada"
+        indexes = [e["index"] for e in ada2.of("question:start")]
+        assert indexes[-1] == 2 and len(indexes) == len(set(indexes))  # none opened twice
+        scored = results(server, room)["players"][0]["answers"]
+        assert [a["index"] for a in scored] == [0, 1, 2] and scored[0]["correct"] is True
+    finally:
+        close_all(clients)
+
+
+def test_restart_mid_pause_keeps_the_time_left(start):
+    server = start()
+    room = server.create_room(quiz=pack(single(answer=1, time_limit=30)))
+    pin = room["pin"]
+    ada = join(server.url, pin, "Ada")
+    host = Client(server.url)
+    host.call("host:attach", {"pin": pin, "host_token": room["host_token"]})
+    clients = [ada, host]
+    try:
+        host.call("host:start", {"pin": pin})
+        ada.wait_for("question:start")
+        time.sleep(1)
+        assert host.call("host:pause", {"pin": pin})["ok"]
+        paused = ada.wait_for("game:paused")[0]
+        assert 26_000 < paused["remaining_ms"] <= 29_500
+        server.stop(signal.SIGKILL)
+        time.sleep(3)  # longer than a second of the question's time
+        server = start(port=server.port)
+        host2 = Client(server.url)
+        ada2 = rejoin(server.url, pin, ada.seat["player_token"])
+        clients += [host2, ada2]
+        snap = host2.call("host:attach", {"pin": pin, "host_token": room["host_token"]})
+        assert snap["state"]["phase"] == "paused"
+        assert snap["state"]["paused"] == {"phase": "question",
+                                           "remaining_ms": paused["remaining_ms"]}
+        assert ada2.call("player:answer", {"index": 0, "answer": 1})["error"]["code"] == \
+            "not_accepting"
+        assert host2.call("host:resume", {"pin": pin})["ok"]
+        resumed = ada2.wait_for("game:resumed")[0]
+        assert resumed["deadline"] - resumed["server_time"] == paused["remaining_ms"]
+        ack = ada2.call("player:answer", {"index": 0, "answer": 1})
+        assert ack["ok"] and ack["response_ms"] < 6000  # the pause and restart not counted
+    finally:
+        close_all(clients)

@@ -26,6 +26,7 @@ class Question:
     image: str = ""              # sha256 of an uploaded image, or ""
     image_alt: str = ""
     image_on_devices: bool = False  # the room's show_images_on_devices, folded in
+    tags: tuple = ()  # labels a room may select questions by (settings.tags)
 
     @property
     def time_limit_ms(self) -> int:
@@ -62,6 +63,10 @@ class Question:
         for key in ("image", "image_alt", "image_on_devices"):
             if not data[key]:
                 data.pop(key)
+        if self.tags:
+            data["tags"] = list(self.tags)
+        else:
+            data.pop("tags")
         return data
 
 
@@ -91,15 +96,32 @@ class Settings:
     profanity_filter: bool = True    # refuse offensive nicknames, mask shown typed text
     show_typed_answers: bool = True  # false: typed answers never reach a screen
     show_images_on_devices: bool = False  # phones show the question's image too
+    # live game modes (docs/protocol.md, "Game modes"); checked by game.modes.options
+    scoring: str = "speed"           # "speed" | "accuracy"
+    lead_in: int = 0                 # seconds of "get ready" before answers open; 0 off
+    auto_advance: int = 0            # seconds a reveal stays before moving on; 0 off
+    auto_start_at: int = 0           # ms epoch the lobby starts itself; 0 off
+    auto_start_players: int = 0      # players that start the lobby; 0 off
+    leaderboard_every: int = 1       # K: leaderboard after every K questions; 0 end only
+    question_count: int | None = None
+    tags: tuple = ()
+    shuffle_questions: bool = False
+    shuffle_answers: bool = False
+    teams: tuple = ()
+    late_join: bool = True
+    break_seconds: int = 0           # a break screen between rounds; 0 off
 
     def to_json(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["tags"], data["teams"] = list(self.tags), list(self.teams)
+        return data
 
 
 @dataclass(frozen=True)
 class RoomState:
     """The part of a room that moves through phases; stored as one Redis hash."""
-    phase: str = "lobby"           # lobby | question | reveal | finished
+    # lobby | lead_in | question | discuss | reveal | break | paused | finished
+    phase: str = "lobby"
     index: int = -1                # current question, 0-based; -1 before the first
     count: int = 0                 # number of questions
     started: int = 0               # ms epoch the current question opened
@@ -107,6 +129,12 @@ class RoomState:
     locked: bool = False
     version: int = 0               # bumped by every committed transition
     ended: int = 0                 # ms epoch the game finished
+    next_at: int = 0               # ms epoch a reveal or the lobby moves on by itself; 0 never
+    resume_phase: str = ""         # paused: the phase to go back to
+    remaining: int = 0             # paused: ms its timer had left
+    paused_at: int = 0             # paused: ms epoch of the pause
+    manual: bool = False           # the host took back control: no more auto-advance
+    revote: bool = False           # the open question is in its second vote
 
     def replace(self, **changes) -> "RoomState":
         data = asdict(self)

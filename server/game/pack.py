@@ -6,16 +6,18 @@ import re
 from . import types
 from .model import (DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT, MIN_TIME_LIMIT, POINTS,
                     QUESTION_TYPES, Question, Quiz, Settings)
+from .modes import options as mode_options
 from .types import fields
 
 MAX_QUESTIONS = 200
 MAX_TEXT = 300
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 QUESTION_KEYS = {"type", "text", "choices", "answer", "time_limit", "points",
-                 "explanation", "partial", "image", "image_alt"}
+                 "explanation", "partial", "image", "image_alt", "tags"}
 PACK_KEYS = {"id", "title", "description", "questions"}
 SETTINGS_KEYS = {"max_players", "streak_bonus", "time_limit", "points", "profanity_filter",
-                 "show_typed_answers", "show_images_on_devices"}
+                 "show_typed_answers", "show_images_on_devices"} | mode_options.KEYS
+MAX_TAGS, MAX_TAG = 10, 40
 _is_int, _text = fields.is_int, fields.text
 
 
@@ -57,9 +59,24 @@ def _question(errors, path, q) -> Question | None:
     image = fields.image(errors, f"{path}.image", q.get("image"), required=False)
     image_alt = _text(errors, f"{path}.image_alt", q.get("image_alt"), fields.MAX_CHOICE,
                       required=False)
+    tags = _tags(errors, f"{path}.tags", q.get("tags", []))
     return Question(qtype, text, choices, answer, time_limit if _is_int(time_limit) else 0,
                     points if points in POINTS else "standard", explanation, partial is True,
-                    options, image, image_alt)
+                    options, image, image_alt, tags=tags)
+
+
+def _tags(errors, path, tags) -> tuple[str, ...]:
+    """Optional labels a room can pick questions by (``settings.tags``)."""
+    if not isinstance(tags, list) or len(tags) > MAX_TAGS:
+        errors.append(f"{path}: must be a list of at most {MAX_TAGS} strings")
+        return ()
+    out = []
+    for i, tag in enumerate(tags):
+        if not isinstance(tag, str) or not tag.strip() or len(tag.strip()) > MAX_TAG:
+            errors.append(f"{path}[{i}]: must be a tag of 1 to {MAX_TAG} characters")
+        else:
+            out.append(tag.strip())
+    return tuple(out)
 
 
 def parse_quiz(data) -> Quiz:
@@ -90,7 +107,7 @@ def parse_quiz(data) -> Quiz:
     return Quiz(quiz_id, title, description, tuple(parsed))
 
 
-def parse_settings(data, server_max_players: int) -> Settings:
+def parse_settings(data, server_max_players: int, now: int = 0) -> Settings:
     """Validate the host's room options; unknown keys are errors, not silently dropped."""
     if data is None:
         return Settings(max_players=min(1000, server_max_players))
@@ -119,9 +136,12 @@ def parse_settings(data, server_max_players: int) -> Settings:
     typed = fields.flag(errors, "settings.show_typed_answers", data.get("show_typed_answers", True))
     images = fields.flag(errors, "settings.show_images_on_devices",
                          data.get("show_images_on_devices", False))
+    modes = mode_options.parse(data, errors, now,
+                               max_players if _is_int(max_players) else server_max_players)
     if errors:
         raise PackError(errors)
-    return Settings(max_players, streak, time_limit, points, profanity, typed, images)
+    return Settings(max_players, streak, time_limit, points, profanity, typed, images,
+                    **modes)
 
 
 def quiz_from_json(data: dict) -> Quiz:
@@ -135,5 +155,6 @@ def quiz_from_json(data: dict) -> Quiz:
                                   q["time_limit"], q["points"], q.get("explanation", ""),
                                   q.get("partial", False), q.get("options", {}),
                                   q.get("image", ""), q.get("image_alt", ""),
-                                  q.get("image_on_devices", False)))
+                                  q.get("image_on_devices", False),
+                                  tuple(q.get("tags", ()))))
     return Quiz(data["id"], data["title"], data.get("description", ""), tuple(questions))

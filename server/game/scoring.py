@@ -20,6 +20,13 @@ def speed_points(base: int, fraction: float, response_ms: int, limit_ms: int) ->
     return int(math.floor(base * fraction * (1 - (t / limit_ms) / 2) + 0.5))
 
 
+def accuracy_points(base: int, fraction: float) -> int:
+    """``scoring: "accuracy"``: the full share of the points, whatever the time."""
+    if base <= 0 or fraction <= 0:
+        return 0
+    return int(math.floor(base * fraction + 0.5))
+
+
 def streak_bonus(streak: int) -> int:
     """+100 per consecutive correct answer after the first, capped at +500."""
     return min(STREAK_STEP * (streak - 1), STREAK_CAP) if streak > 1 else 0
@@ -40,7 +47,7 @@ class PlayerResult:
 
 
 def score_question(question: Question, player_ids, answers: dict, streaks: dict,
-                   bonus_on: bool = True) -> dict[str, PlayerResult]:
+                   bonus_on: bool = True, accuracy: bool = False) -> dict[str, PlayerResult]:
     """Score one closed question for every player.
 
     ``answers`` maps player id -> (answer, response_ms) for those who answered;
@@ -59,8 +66,9 @@ def score_question(question: Question, player_ids, answers: dict, streaks: dict,
             continue
         correct = answer is not None and fraction == 1.0
         streak = before + 1 if correct else 0
-        points = speed_points(question.base_points, fraction, response_ms or 0,
-                              question.time_limit_ms)
+        points = (accuracy_points(question.base_points, fraction) if accuracy else
+                  speed_points(question.base_points, fraction, response_ms or 0,
+                               question.time_limit_ms))
         if correct and bonus_on:
             points += streak_bonus(streak)
         results[pid] = PlayerResult(pid, answer, correct, points, response_ms, streak)

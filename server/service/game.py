@@ -20,6 +20,8 @@ from ..game import types
 from ..game.model import Quiz, RoomState, Settings, apply_settings, deal
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
+from ..game.answers import Shown
+from ..game.modes import pacing, pilot, revote, selection, shuffle, teams
 from ..store.rooms import ERROR_MESSAGES, RoomStore, room_identity, token_hash
 from .answers import AnswerBatcher
 from .leaderboards import Leaderboards
@@ -51,7 +53,10 @@ def _fields(state: RoomState) -> dict:
     # `locked` is left out: host:lock writes it directly, without a version bump
     return {"phase": state.phase, "index": state.index, "count": state.count,
             "started": state.started, "deadline": state.deadline,
-            "version": state.version, "ended": state.ended}
+            "version": state.version, "ended": state.ended, "next_at": state.next_at,
+            "resume_phase": state.resume_phase, "remaining": state.remaining,
+            "paused_at": state.paused_at, "manual": "1" if state.manual else "0",
+            "revote": "1" if state.revote else "0"}
 
 
 class GameService:
@@ -110,7 +115,10 @@ class GameService:
         None: a caller on the server itself, held only to the server-wide cap."""
         # what a room draws once (the order items are sent in) is stored with its quiz:
         # the same for every player, worker and restart
-        quiz = deal(apply_settings(quiz, settings), secrets.SystemRandom())
+        rng = secrets.SystemRandom()
+        quiz = deal(apply_settings(selection.select(quiz, settings, rng), settings), rng)
+        if settings.shuffle_answers:
+            quiz = shuffle.deal_perms(quiz, rng)
         # UTF-8 as sent, not \u escapes: an emoji is 4 bytes stored, not 12
         quiz_json = json.dumps(quiz.to_json(), separators=(",", ":"), ensure_ascii=False)
         size = len(quiz_json.encode())
@@ -124,6 +132,8 @@ class GameService:
                   "deadline": 0, "version": 0, "ended": 0, "locked": "0", "seq": 0,
                   "created": self.now(), "rid": secrets.token_hex(8),
                   "host": token_hash(host_token), "max_players": settings.max_players,
+                  "late_join": "1" if settings.late_join else "0",
+                  "next_at": settings.auto_start_at,
                   "settings": json.dumps(settings.to_json())}
         if league:  # the season league this game counts toward (service/leagues.py)
             fields["league"] = league
@@ -131,6 +141,8 @@ class GameService:
             pin = str(100000 + secrets.randbelow(900000))
             if self.store.create_room(pin, quiz_json, fields, address or "-", self.max_rooms,
                                       self.max_rooms_per_address if address else 0):
+                if settings.auto_start_at:
+                    self.store.schedule(pin, settings.auto_start_at)
                 return pin, host_token
         raise GameError("unavailable", "could not find a free PIN; try again")
 
@@ -150,10 +162,14 @@ class GameService:
         return loaded
 
     def join(self, pin: str, raw_nickname, sid: str) -> dict:
-        return self.seat_player(pin, raw_nickname, sid)[0]
+        seat = self.seat_player(pin, raw_nickname, sid)[0]
+        seat.pop("players")
+        return seat
 
-    def seat_player(self, pin: str, raw_nickname, sid: str, gate=None) -> tuple[dict, tuple]:
+    def seat_player(self, pin: str, raw_nickname, sid: str, team=None,
+                    gate=None) -> tuple[dict, tuple]:
         """Seat a new player: the seat, and the room's (state, raw hash) right after.
+        ``team``: the team name asked for in a team room (None: balanced).
         ``gate``: the address checks (``limits.Gate``) the join script makes first."""
         nickname = clean_nickname(raw_nickname)
         player_id, token = secrets.token_hex(8), secrets.token_urlsafe(24)
@@ -163,19 +179,25 @@ class GameService:
             settings = self.quiz(pin)[1]
             if settings.profanity_filter and is_offensive(nickname):
                 raise GameError("bad_nickname", "that nickname is not allowed here; pick another")
+            wanted = teams.pick(settings.teams, team)
             try:
                 count, loaded = self.store.join(
                     pin, player_id, nickname, nickname_key(nickname), token, self.now(), sid,
                     self.worker_id, gate.script_args() if gate and not gate.spent else None,
-                    rid=self.quizzes.identity(pin) or "")
+                    rid=self.quizzes.identity(pin) or "", team=wanted,
+                    teams=len(settings.teams))
                 break
             except GameError as exc:
                 if exc.code != "stale" or fresh:
                     raise
-        self.publish(pin, [phases.Event("lobby:update", {
-            "joined": {"player_id": player_id, "nickname": nickname},
-            "players": count}, phases.WATCHERS)])
-        return {"player_id": player_id, "player_token": token, "nickname": nickname}, loaded
+        seat = {"player_id": player_id, "player_token": token, "nickname": nickname}
+        joined = {"player_id": player_id, "nickname": nickname}
+        if settings.teams:
+            seat["team"] = joined["team"] = settings.teams[self.store.team_of(pin, player_id)]
+        self.publish(pin, [phases.Event("lobby:update", {"joined": joined, "players": count},
+                                        phases.WATCHERS)])
+        seat["players"] = count
+        return seat, loaded
 
     def rejoin(self, pin: str, token: str, sid: str) -> dict:
         try:
@@ -199,6 +221,8 @@ class GameService:
         if found is None:
             raise GameError("not_found", "no such player in this room")
         removed, sids = found
+        if "team" in removed:  # the next balanced join sees the team one smaller
+            self.store.team_left(pin, removed["team"])
         self.publish(pin, [
             phases.Event("player:kicked", {"player_id": player_id, "banned": ban},
                          ("player", player_id)),
@@ -238,7 +262,9 @@ class GameService:
         quiz = self.quiz(pin)[0]  # cached: the answer script is the one Redis round trip
         if not 0 <= index < len(quiz.questions):
             raise GameError("not_accepting", f"there is no question {index}")
-        answer = clean_answer(quiz.questions[index], value)
+        # a shuffled phone answers in its own order: graded and stored in the pack's
+        answer = shuffle.to_pack(quiz.questions[index], player_id,
+                                 clean_answer(quiz.questions[index], value))
         stored = self.answers.submit(pin, index, player_id, now, answer)
         self._progress[pin] = {"index": index, "answered": stored.answered,
                                "players": stored.players}
@@ -253,6 +279,47 @@ class GameService:
             raise GameError("no_players", "wait for at least one player to join")
         self._move(pin, "start", loaded)
 
+    def joined(self, pin: str, players: int, loaded) -> tuple | None:
+        """After a join is bound to its connection (so the new player hears the start
+        too): start the game if the room's ``auto_start`` count is reached. The room as
+        the new player should see it: ``loaded``, or None to read it again."""
+        settings = self.quiz(pin)[1]
+        if not (settings.auto_start_players and players >= settings.auto_start_players
+                and loaded[0].phase == "lobby"):
+            return loaded
+        try:
+            self._move(pin, "start")
+        except GameError as exc:  # someone else started it first
+            log.debug("auto start of %s: %s", pin, exc.code)
+        return None
+
+    def pause(self, pin: str, host_token=None) -> None:
+        self._move(pin, "pause", self._host_room(pin, host_token))
+
+    def resume(self, pin: str, host_token=None, manual: bool = False) -> None:
+        """``manual``: the host takes back control (no more auto-advance)."""
+        self._move(pin, "resume", self._host_room(pin, host_token), manual=manual)
+
+    def revote(self, pin: str, host_token=None) -> None:
+        """End the open question's first vote and show its spread (peer instruction)."""
+        loaded = self._host_room(pin, host_token)
+        for _ in range(COMMIT_TRIES):
+            state, _raw, quiz, settings = self.room(pin, loaded)
+            loaded = None
+            _players, answers, _streaks = self.store.closing_snapshot(pin, max(state.index, 0))
+            shown = Shown(settings.profanity_filter, settings.show_typed_answers)
+            new, payload = revote.discuss(state, quiz, answers, shown, self.now())
+            outcome = self.store.end_first_vote(pin, state.index, state.version, _fields(new),
+                                                len(answers))
+            if outcome == 1:
+                self._progress.pop(pin, None)
+                self.publish(pin, [phases.Event("question:spread", payload)])
+                return
+            if outcome == 0:
+                raise GameError("stale", "the question closed meanwhile; look again",
+                                index=state.index, phase=state.phase)
+        raise GameError("unavailable", "the room is too busy; try again")
+
     def next(self, pin: str, host_token=None, seen: tuple[int, str] | None = None) -> None:
         """``seen``: the (index, phase) the host acts on; see ``phases.host_move``."""
         loaded = self._host_room(pin, host_token)
@@ -262,6 +329,10 @@ class GameService:
         loaded = self._host_room(pin, host_token)
         state = loaded[0]
         phases.host_move(state, "end", seen)
+        if state.phase == "paused":  # ending scores what was open, as if resumed first
+            self._move(pin, "resume", loaded)
+            loaded = self.store.load_state(pin)
+            state = loaded[0]
         if state.phase == "question":
             self._close_if(pin, state.index, loaded)
             loaded = None  # closing moved the room on: read it again
@@ -295,65 +366,89 @@ class GameService:
         """Close every question whose deadline has passed; safe on every worker at once."""
         self.flush_progress()
         self.heartbeat()
-        closed = 0
+        moved = 0
         for pin in self.store.due_rooms(self.now()):
             try:
                 loaded = self.store.load_state(pin)
-                if loaded is None or loaded[0].phase != "question":
+                if loaded is None or pilot.timer(loaded[0]) is None:
                     self.store.drop_deadline(pin)
                     continue
-                if phases.is_due(loaded[0], self.now()) and self._close_if(
-                        pin, loaded[0].index, loaded):
-                    closed += 1
+                move = pilot.due_move(loaded[0], self.now())
+                if move == "close":
+                    moved += self._close_if(pin, loaded[0].index, loaded)
+                elif move == "start" and not self.store.player_count(pin):
+                    continue  # an auto start with nobody there waits for the first player
+                elif move is not None:
+                    moved += self._move(pin, move, loaded)
             except GameError:
                 continue
-        return closed
+        return moved
 
-    def _move(self, pin: str, move: str, loaded=None) -> None:
+    def _move(self, pin: str, move: str, loaded=None, manual: bool = False) -> bool:
         """Commit ``move`` once; if someone else moved the room first, that counts.
-        ``loaded``: the room as just read, for the first try."""
+        ``loaded``: the room as just read, for the first try. True if this call moved it."""
         first = None
         for _ in range(COMMIT_TRIES):
-            state, _raw, quiz, settings = self.room(pin, loaded)
+            state, raw, quiz, settings = self.room(pin, loaded)
             loaded = None
             if first is None:
                 first = (state.phase, state.index)
             elif (state.phase, state.index) != first:
-                return  # another worker (or the ticker) already made this move
+                return False  # another worker (or the ticker) already made this move
             now = self.now()
             if move == "close":
-                self._close_if(pin, state.index)
-                return
-            if move == "finish":
-                new, events = phases.finish(state, now)
-                deadline = None
-            else:
-                new, events = (phases.start if move == "start" else phases.open_next)(
-                    state, quiz, now)
-                deadline = new.deadline
-            if self.store.commit(pin, state.version, _fields(new), deadline=deadline,
-                                 open_question=move != "finish") == 1:
+                return self._close_if(pin, state.index)
+            new, events = phases.move(move, state, quiz, settings, now, manual)
+            # answers open: every connected player is waited for (not on a resume,
+            # which keeps who has answered)
+            opens = new.phase == "question" and state.phase != "paused"
+            if self.store.commit(pin, state.version, _fields(new), deadline=pilot.timer(new),
+                                 open_question=opens) == 1:
                 if move == "finish":
-                    events.append(phases.game_over_event(self.leaderboards.fresh(pin)))
+                    last = state.index if state.phase == "reveal" else state.index - 1
+                    board = self.team_board(pin, raw, last) if settings.teams else None
+                    events.append(phases.game_over_event(
+                        self.leaderboards.fresh(pin),
+                        (board or teams.board(settings.teams, [], [0] * len(settings.teams),
+                                              {})) if settings.teams else None))
                     self.on_finished(pin)
                 self.publish(pin, events)
-                return
+                return True
         raise GameError("unavailable", "the room is too busy; try again")
+
+    def _teams(self, pin: str, raw: dict, settings: Settings, index: int):
+        """Team rooms: each player's team, and the team scores before question ``index``."""
+        if not settings.teams:
+            return None, None
+        return self.store.teams_of(pin), teams.totals(self.team_board(pin, raw, index - 1),
+                                                      len(settings.teams))
+
+    def team_board(self, pin: str, raw: dict, index: int) -> list | None:
+        """The team board stored with question ``index``'s results (None before any)."""
+        stored = self.snapshots.closed_results(pin, index, room_identity(raw)) \
+            if index >= 0 else None
+        return (stored or {}).get("reveal", {}).get("teams")
 
     def _close_if(self, pin: str, index: int, loaded=None) -> bool:
         """Close question ``index`` if it is still open. True if this call closed it."""
         for _ in range(COMMIT_TRIES):
-            state, _raw, quiz, settings = self.room(pin, loaded)
+            state, raw, quiz, settings = self.room(pin, loaded)
             loaded = None
             if state.phase != "question" or state.index != index:
                 return False
             players, answers, streaks = self.store.closing_snapshot(pin, index)
+            team_of, before = self._teams(pin, raw, settings, index)
+            first = self.store.first_vote(pin, index) if state.revote else None
             new, results, events = phases.close(state, quiz, settings, players, answers,
-                                                streaks, self.now())
+                                                streaks, self.now(), team_of, before, first)
             stored = {"reveal": events[0].payload,
                       "players": {pid: r.to_json() for pid, r in results.items()}}
+            if first is not None:  # the first vote is kept in the results, unscored
+                for pid, entry in stored["players"].items():
+                    entry["first_answer"] = first[pid][0] if pid in first else None
             outcome = self.store.commit(
-                pin, state.version, _fields(new), deadline=None, expected_answers=len(answers),
+                pin, state.version, _fields(new), deadline=pilot.timer(new),
+                expected_answers=len(answers),
                 index=index, deltas={pid: r.points for pid, r in results.items() if r.points},
                 streaks={pid: r.streak for pid, r in results.items()}, results=stored)
             if outcome == 0:
@@ -363,7 +458,8 @@ class GameService:
                 entries = self.leaderboards.fresh(
                     pin, streaks={**streaks, **{pid: r.streak for pid, r in results.items()}})
                 events += phases.result_events(index, results, entries)
-                events.append(phases.leaderboard_event(entries))
+                if pacing.shows_leaderboard(settings, index, state.count):
+                    events.append(phases.leaderboard_event(entries))
                 self.publish(pin, events)
                 return True
             # -1: an answer arrived while we scored; score again with it

@@ -141,11 +141,12 @@ class LeagueService:
         league = self.store.find(league_id) if league_id else None
         return {"league": {"id": league["id"], "name": league["name"]} if league else None}
 
-    def seat_player(self, pin: str, raw_nickname, sid: str, league_token=None, gate=None):
+    def seat_player(self, pin: str, raw_nickname, sid: str, league_token=None, team=None,
+                    gate=None):
         """``GameService.seat_player``, as a member of the room's league if it has one."""
         league_id = self.league_of(pin)
         if not league_id:
-            return self.game.seat_player(pin, raw_nickname, sid, gate=gate)
+            return self.game.seat_player(pin, raw_nickname, sid, team=team, gate=gate)
         found = self.store.member_by_token(league_id, league_token) if league_token else None
         issued = None
         if found is not None:
@@ -158,7 +159,8 @@ class LeagueService:
             self.store.claim(league_id, member_id, member, token, code)
             issued = (token, code)
         try:
-            seat, loaded = self.game.seat_player(pin, member["nickname"], sid, gate=gate)
+            seat, loaded = self.game.seat_player(pin, member["nickname"], sid, team=team,
+                                                 gate=gate)
         except GameError:
             if issued:  # nobody holds this token: give the nickname back
                 self.store.release(league_id, member_id, member, *issued)

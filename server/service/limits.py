@@ -166,6 +166,6 @@ class Limits:
                 raise gate.refusal(exc.code) from None
             if not gate.spent:
                 self.address(ip, spend)
-                if exc.code in ("not_found", "bad_nickname"):
+                if exc.code in ("not_found", "bad_nickname", "bad_team"):
                     self.pin_only(ip, pin)
             raise

@@ -6,6 +6,8 @@ from collections import OrderedDict
 
 from ..game import types
 from ..game.leaderboard import PODIUM, TOP
+from ..game.answers import Shown
+from ..game.modes import pacing, pilot, revote, shuffle, teams
 from ..game.phases import question_payload
 from ..store.rooms import room_identity
 
@@ -30,27 +32,57 @@ class Snapshots:
     def state(self, pin: str, role: str, player_id: str | None = None, loaded=None) -> dict:
         """The room as this role may see it right now: never an answer before the reveal.
         ``loaded``: the room's (state, raw hash) when the caller has just read it."""
-        state, raw, quiz, _settings = self.service.room(pin, loaded)
+        state, raw, quiz, settings = self.service.room(pin, loaded)
         now = self.service.now()
         snap = {"pin": pin, "title": quiz.title, "phase": state.phase, "index": state.index,
                 "count": state.count, "locked": state.locked,
                 "players": int(raw.get("seq", 0)) - int(raw.get("kicks", 0)),
                 "server_time": now}
-        if state.phase in ("question", "reveal"):
+        # paused: what was showing when the host paused, under a "paused" notice
+        shown = state.resume_phase if state.phase == "paused" else state.phase
+        if state.phase == "paused":
+            snap["paused"] = {"phase": shown, "remaining_ms": state.remaining}
+        if shown in ("lobby", "reveal") and state.next_at:
+            snap["next_at"] = state.next_at
+        if shown == "lead_in":
+            snap["ready"] = pilot.ready_payload(state, quiz.questions[state.index], now)
+            if state.phase == "paused":
+                snap["ready"].update(opens_at=0, lead_in_ms=state.remaining)
+        if shown == "discuss":
+            snap["spread"] = revote.spread_payload(
+                state, quiz, self.store.first_vote(pin, state.index),
+                Shown(settings.profanity_filter, settings.show_typed_answers))
+        if state.revote and shown == "question":
+            snap["revote"] = True
+        if shown in ("question", "reveal", "discuss"):
             snap["question"] = question_payload(state, quiz, now)
+            if role == "player" and player_id is not None:
+                snap["question"] = shuffle.for_player(snap["question"],
+                                                      quiz.questions[state.index], player_id)
         stored = None
-        if state.phase == "reveal":
+        if shown == "reveal":
             stored = self.closed_results(pin, state.index, room_identity(raw))
             snap["reveal"] = self._visible(pin, state.index, quiz, stored["reveal"]) \
                 if stored else None
-        ranked = state.phase != "lobby" and (role == "player" or state.phase != "question")
+        ranked = shown != "lobby" and (role == "player" or shown not in ("question", "lead_in"))
         entries, by_id = self.service.leaderboards.entries(pin, raw) if ranked else ([], {})
-        if state.phase in ("reveal", "finished"):
+        if shown == "break":
+            snap["break"] = {"ends_at": state.deadline if state.phase == "break" else 0,
+                             "remaining_ms": state.remaining if state.phase == "paused" else
+                             max(0, state.deadline - now)}
+        if shown in ("finished", "break") or (shown == "reveal" and pacing.shows_leaderboard(
+                settings, state.index, state.count)):
             snap["leaderboard"] = entries[:TOP]
         if state.phase == "finished":
             snap["podium"] = entries[:PODIUM]
-        if state.phase == "question" and role in ("host", "screen"):
+            if settings.teams:
+                snap["teams"] = self.service.team_board(pin, raw, self._closed(state) - 1)
+        if shown == "question" and role in ("host", "screen"):
             snap["answered"] = self.store.answer_count(pin, state.index)
+        if settings.teams:
+            snap["teams"] = snap.get("teams") or [
+                {"team": i, "name": n, "colour": teams.COLOURS[i % len(teams.COLOURS)]}
+                for i, n in enumerate(settings.teams)]
         if role == "host" or (role == "screen" and state.phase == "lobby"):
             players, online = self.store.players(pin), self.store.online(pin)
             snap["roster"] = [{"player_id": pid, "nickname": p["nickname"],
@@ -59,7 +91,11 @@ class Snapshots:
         if role == "player" and player_id is not None:
             mine = by_id.get(player_id)
             snap["you"] = {"score": mine["score"] if mine else 0,
-                           "rank": mine["rank"] if mine else None}
+                           "rank": mine["rank"] if mine else None,
+                           "perm_group": shuffle.group(player_id)}
+            if settings.teams:
+                team = self.store.team_of(pin, player_id)
+                snap["you"]["team"] = settings.teams[team] if team is not None else None
             if stored:
                 snap["you"]["result"] = stored["players"].get(player_id)
             if state.phase == "question":
@@ -80,11 +116,21 @@ class Snapshots:
         return {**reveal, "distribution": types.kind(question).hide(reveal["distribution"],
                                                                     hidden)}
 
+    @staticmethod
+    def _closed(state) -> int:
+        """How many questions have been closed (their results stored)."""
+        shown = state.resume_phase if state.phase == "paused" else state.phase
+        if shown == "finished":
+            # finished from a lead-in: that question never opened
+            return state.index + 1 if state.started else max(state.index, 0)
+        return state.index + 1 if shown == "reveal" else max(state.index, 0)
+
     def results(self, pin: str) -> dict:
         """Per player: score, rank and each closed question's answer, points and time."""
-        state, _raw, quiz, _settings = self.service.room(pin)
-        closed = state.index + 1 if state.phase in ("reveal", "finished") else max(state.index, 0)
+        state, _raw, quiz, settings = self.service.room(pin)
+        closed = self._closed(state)
         per_question = self.store.results(pin, closed)
+        team_of = self.store.teams_of(pin) if settings.teams else {}
         players = []
         for entry in self.service.leaderboards.fresh(pin):
             answers = []
@@ -92,6 +138,9 @@ class Snapshots:
                 result = (stored or {}).get("players", {}).get(entry["player_id"])
                 answers.append({"index": i, **(result or {"answer": None, "correct": None,
                                                           "points": 0, "response_ms": None})})
+            if settings.teams:
+                team = team_of.get(entry["player_id"])
+                entry = {**entry, "team": settings.teams[team] if team is not None else None}
             players.append({**entry, "answers": answers})
         return {"pin": pin, "quiz": {"id": quiz.id, "title": quiz.title},
                 "phase": state.phase, "questions": [

@@ -129,8 +129,9 @@ def player_join(msg):
     service, limits = quizroom().service, quizroom().limits
     limits.connection(request.sid, "join")
     seat, loaded = limits.join(_address(), msg.pin, quizroom().leagues.seat_player, msg.pin,
-                               msg.nickname, request.sid, msg.league_token)
+                               msg.nickname, request.sid, msg.league_token, msg.team)
     _bind_seat(msg.pin, seat["player_id"])
+    loaded = service.joined(msg.pin, seat.pop("players"), loaded)
     return {**seat, "state": service.snapshots.state(msg.pin, "player", seat["player_id"],
                                                      loaded)}
 
@@ -178,6 +179,24 @@ def host_next(msg):
 @acked(schemas.HostStep)
 def host_end(msg):
     quizroom().service.end(msg.pin, _host_token(msg.pin), _seen(msg))
+
+
+@socketio.on("host:pause")
+@acked(schemas.HostAction)
+def host_pause(msg):
+    quizroom().service.pause(msg.pin, _host_token(msg.pin))
+
+
+@socketio.on("host:resume")
+@acked(schemas.HostResume)
+def host_resume(msg):
+    quizroom().service.resume(msg.pin, _host_token(msg.pin), msg.manual)
+
+
+@socketio.on("host:revote")
+@acked(schemas.HostAction)
+def host_revote(msg):
+    quizroom().service.revote(msg.pin, _host_token(msg.pin))
 
 
 @socketio.on("host:kick")

@@ -10,7 +10,9 @@ after it was last used, finished or not.
 | P room:{pin}                | hash   | ROOM_TTL | phase, index, count, started, deadline, locked, version,     |
 |                             |        |          | ended, created, seq (join counter), kicks, host (sha256 of   |
 |                             |        |          | token), rid (the room's identity, see below),                |
-|                             |        |          | max_players, settings (JSON)                                  |
+|                             |        |          | max_players, settings (JSON); game modes (docs/protocol.md): |
+|                             |        |          | late_join, next_at, resume_phase, remaining, paused_at,      |
+|                             |        |          | manual, revote, team:{i} (players in team i)                 |
 | P room:{pin}:quiz           | string | ROOM_TTL | the validated quiz as compact UTF-8 JSON (no \\u escapes),   |
 |                             |        |          | at most QUIZROOM_MAX_QUIZ_BYTES; immutable once created      |
 | P room:{pin}:players        | hash   | ROOM_TTL | player id -> JSON {nickname, key, seq, token, joined}        |
@@ -23,10 +25,13 @@ after it was last used, finished or not.
 | P room:{pin}:waiting        | set    | ROOM_TTL | connected players who have not answered the open question    |
 | P room:{pin}:banned         | set    | ROOM_TTL | nickname keys the host banned from the room                  |
 | P room:{pin}:answers:{i}    | hash   | ROOM_TTL | player id -> JSON [response_ms, answer] for question i       |
+| P room:{pin}:answers:{i}:first | hash | ROOM_TTL | a re-voted question's first vote, moved aside from answers:{i} |
 | P room:{pin}:results:{i}    | string | ROOM_TTL | JSON {player id: {answer, correct, points, response_ms}}     |
 | P room:{pin}:hidden:{i}     | set    | ROOM_TTL | word-cloud entries (as shown) the host hid for question i    |
 | P deadlines                 | zset   | ROOM_TTL | pin -> deadline (ms epoch) of every open question; a member  |
-|                             |        |          | leaves when its question closes; TTL renewed on every ZADD   |
+|                             |        |          | leaves when its question closes; TTL renewed on every ZADD.  |
+|                             |        |          | Also a lead-in's or break's end, an auto-pilot reveal's or   |
+|                             |        |          | an auto start's time: every room timer (game/modes/pilot.py) |
 | P workers                   | zset   | 60 s     | worker id -> last heartbeat (ms); refreshed every 2 s        |
 | P worker:{id}:conns         | set    | ROOM_TTL | "pin|sid|player id" of the connections a worker holds;       |
 |                             |        |          | read and deleted by a live worker once that worker is silent |
@@ -136,6 +141,9 @@ class Keys:
 
     def answers(self, pin: str, index: int) -> str:
         return f"{self.prefix}room:{pin}:answers:{index}"
+
+    def first_vote(self, pin: str, index: int) -> str:
+        return f"{self.prefix}room:{pin}:answers:{index}:first"
 
     def results(self, pin: str, index: int) -> str:
         return f"{self.prefix}room:{pin}:results:{index}"

@@ -11,7 +11,8 @@ from ..game.model import RoomState
 from . import scripts
 from .keys import Keys
 
-STATE_INTS = ("index", "count", "started", "deadline", "version", "ended")
+STATE_INTS = ("index", "count", "started", "deadline", "version", "ended", "next_at",
+              "remaining", "paused_at")
 
 
 def token_hash(token: str) -> str:
@@ -20,7 +21,10 @@ def token_hash(token: str) -> str:
 
 def _state(raw: dict) -> tuple[RoomState, dict]:
     values = {k: int(raw.get(k, 0)) for k in STATE_INTS}
-    return RoomState(phase=raw["phase"], locked=raw.get("locked") == "1", **values), raw
+    return RoomState(phase=raw["phase"], locked=raw.get("locked") == "1",
+                     resume_phase=raw.get("resume_phase", ""), manual=raw.get("manual") == "1",
+                     revote=raw.get("revote") == "1",
+                     **values), raw
 
 
 def room_identity(raw: dict) -> str:
@@ -39,6 +43,7 @@ ERROR_MESSAGES = {
     "not_found": "no room with that PIN",
     "game_over": "this game has finished",
     "room_locked": "the host has locked this room",
+    "game_started": "this game has started and takes no new players",
     "room_full": "this room is full",
     "nickname_taken": "that nickname is taken in this room",
     "nickname_banned": "that nickname is not allowed in this room",
@@ -66,6 +71,7 @@ class RoomStore:
         self._heartbeat = client.register_script(scripts.HEARTBEAT)
         self._hit = client.register_script(scripts.HIT)
         self._pin_gate = client.register_script(scripts.PIN_GATE)
+        self._revote = client.register_script(scripts.REVOTE)
 
     # -- rooms -----------------------------------------------------------------
     def create_room(self, pin: str, quiz_json: str, fields: dict, owner: str = "-",
@@ -109,7 +115,8 @@ class RoomStore:
 
     # -- players ---------------------------------------------------------------
     def join(self, pin, player_id, nickname, nick_key, token, now, sid,
-             worker_id, gate=None, rid: str = "") -> tuple[int, tuple[RoomState, dict]]:
+             worker_id, gate=None, rid: str = "", team: int = -1,
+             teams: int = 0) -> tuple[int, tuple[RoomState, dict]]:
         """Seat a player; returns how many players the room has now, and the room's
         state (as ``load_state`` gives it) just after the join. ``gate`` = (rate counter,
         its lifetime ms, limit, PIN-miss counter, limit) is checked first, in the script.
@@ -122,6 +129,9 @@ class RoomStore:
             counter, lifetime_ms, limit, lockout, lockout_limit, lockout_ms, addr, ttl = gate
             keys += [self.keys.rate(counter), self.keys.rate(lockout), self.keys.reached(addr)]
             args += [lifetime_ms, limit, lockout_limit, lockout_ms, ttl]
+        else:
+            args += [""] * 5
+        args += [team, teams]
         reply = _check(self._join(keys=keys, args=args))
         flat = reply[4:]
         return int(reply[3]), _state(dict(zip(flat[::2], flat[1::2])))
@@ -245,6 +255,33 @@ class RoomStore:
                     for r in reply[3:]]
         return outcomes, int(reply[0]), int(reply[1]), int(reply[2])
 
+    def end_first_vote(self, pin, index, expected_version, fields, expected_answers) -> int:
+        """Move question ``index``'s answers aside as its first vote (scripts.REVOTE)."""
+        return int(self._revote(
+            keys=[self.keys.room(pin), self.keys.answers(pin, index),
+                  self.keys.first_vote(pin, index), self.keys.deadlines],
+            args=[expected_version, json.dumps({k: str(v) for k, v in fields.items()}), pin,
+                  self.ttl, expected_answers]))
+
+    def first_vote(self, pin, index) -> dict:
+        """A re-voted question's first answers: player id -> (answer, ms)."""
+        parsed = {}
+        for pid, raw in self.r.hgetall(self.keys.first_vote(pin, index)).items():
+            t, answer = json.loads(raw)
+            parsed[pid] = (answer, t)
+        return parsed
+
+    def team_of(self, pin, player_id) -> int | None:
+        player = self.r.hget(self.keys.players(pin), player_id)
+        return json.loads(player).get("team") if player else None
+
+    def teams_of(self, pin) -> dict[str, int]:
+        """Each player's team index (team rooms)."""
+        return {pid: p["team"] for pid, p in self.players(pin).items() if "team" in p}
+
+    def team_left(self, pin, team: int) -> None:
+        self.r.hincrby(self.keys.room(pin), f"team:{team}", -1)
+
     def closing_snapshot(self, pin, index) -> tuple[list, dict, dict]:
         """Player ids, answers and streaks read together, to score a question."""
         pipe = self.r.pipeline(transaction=True)
@@ -304,6 +341,13 @@ class RoomStore:
 
     def hidden_words(self, pin, index) -> set[str]:
         return set(self.r.smembers(self.keys.hidden(pin, index)))
+
+    def schedule(self, pin: str, at: int) -> None:
+        """Put a room's timer in the deadlines zset outside a phase move (auto start)."""
+        pipe = self.r.pipeline(transaction=True)
+        pipe.zadd(self.keys.deadlines, {pin: at})
+        pipe.expire(self.keys.deadlines, self.ttl)
+        pipe.execute()
 
     def drop_deadline(self, pin: str) -> None:
         """Forget a deadline whose room closed or expired without the ticker noticing."""

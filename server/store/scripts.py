@@ -88,6 +88,10 @@ JOIN = _TOUCH + _CONNECT + """
 -- ARGV[9] the room identity (rid) the caller checked the nickname against, or ""
 -- ARGV[10] rate counter lifetime (ms)   ARGV[11] its limit   ARGV[12] PIN-miss limit
 -- ARGV[13] PIN-miss counter lifetime (ms)   ARGV[14] reached-PINs set TTL (s)
+--          (ARGV[10..14] are "" without the address checks)
+-- ARGV[15] the team asked for (index), or -1: the smallest team   ARGV[16] the
+--          number of teams, 0 without teams; each team's size is the room field
+--          "team:<index>", counted here so concurrent joins balance exactly
 -- Returns {"ok", seq, phase, players in the room, the room hash as field, value...}
 -- (what the new player's first snapshot is built from) or {"err", code}; the
 -- codes "over_budget" and "locked_out" come from the address checks, "stale"
@@ -110,17 +114,34 @@ if KEYS[13] then
   redis.call('EXPIRE', KEYS[15], ARGV[14])
 end
 local room = KEYS[1]
-local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players', 'rid', 'created')
+local state = redis.call('HMGET', room, 'phase', 'locked', 'max_players', 'rid', 'created',
+                         'late_join')
 if not state[1] then return {'err', 'not_found'} end
 if ARGV[9] ~= '' and (state[4] or state[5]) ~= ARGV[9] then return {'err', 'stale'} end
 if state[1] == 'finished' then return {'err', 'game_over'} end
 if state[2] == '1' then return {'err', 'room_locked'} end
+-- settings.late_join false: the room closes to newcomers once the game starts
+if state[6] == '0' and state[1] ~= 'lobby' then return {'err', 'game_started'} end
 if redis.call('HLEN', KEYS[3]) >= tonumber(state[3]) then return {'err', 'room_full'} end
 if redis.call('SISMEMBER', KEYS[10], ARGV[3]) == 1 then return {'err', 'nickname_banned'} end
 if redis.call('HSETNX', KEYS[4], ARGV[3], ARGV[1]) == 0 then return {'err', 'nickname_taken'} end
 local seq = redis.call('HINCRBY', room, 'seq', 1)
-redis.call('HSET', KEYS[3], ARGV[1], cjson.encode({nickname = ARGV[2], key = ARGV[3],
-  seq = seq, token = ARGV[4], joined = tonumber(ARGV[5])}))
+local player = {nickname = ARGV[2], key = ARGV[3], seq = seq, token = ARGV[4],
+  joined = tonumber(ARGV[5])}
+local teams = tonumber(ARGV[16] or '0') or 0
+if teams > 0 then
+  local team = tonumber(ARGV[15])
+  if team < 0 then
+    local fewest = nil
+    for t = 0, teams - 1 do
+      local size = tonumber(redis.call('HGET', room, 'team:' .. t) or '0')
+      if fewest == nil or size < fewest then fewest, team = size, t end
+    end
+  end
+  redis.call('HINCRBY', room, 'team:' .. team, 1)
+  player.team = team
+end
+redis.call('HSET', KEYS[3], ARGV[1], cjson.encode(player))
 redis.call('HSET', KEYS[5], ARGV[4], ARGV[1])
 redis.call('ZADD', KEYS[6], 0, ARGV[1])
 connect(ARGV[1], ARGV[7], ARGV[8], ARGV[6])
@@ -197,7 +218,10 @@ if not room[1] then
 else
   local index = tonumber(room[2])
   if room[1] ~= 'question' or asked ~= index then
-    if asked < index or (asked == index and room[1] ~= 'lobby') then
+    -- getting ready or paused: the question is not open (yet, or again)
+    local waiting = room[1] == 'lobby' or room[1] == 'lead_in' or room[1] == 'paused'
+      or room[1] == 'discuss'
+    if asked < index or (asked == index and not waiting) then
       refusal = 'too_late'
     else
       refusal = 'not_accepting'
@@ -360,4 +384,24 @@ HEARTBEAT = """
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[3]))
+"""
+
+REVOTE = """
+-- KEYS[1] room   KEYS[2] answers of question i   KEYS[3] the first vote's answers of
+-- question i   KEYS[4] deadlines zset
+-- ARGV[1] expected version   ARGV[2] room fields JSON   ARGV[3] pin   ARGV[4] TTL seconds
+-- ARGV[5] expected number of answers
+-- Ends question i's first vote (peer instruction): its answers move aside, so the
+-- second vote starts from none, and the question's deadline goes. Returns 1, 0 when
+-- the room moved on, -1 when an answer arrived since the spread was computed.
+if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+if redis.call('HLEN', KEYS[2]) ~= tonumber(ARGV[5]) then return -1 end
+redis.call('DEL', KEYS[3])
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('RENAME', KEYS[2], KEYS[3])
+  redis.call('EXPIRE', KEYS[3], ARGV[4])
+end
+for k, v in pairs(cjson.decode(ARGV[2])) do redis.call('HSET', KEYS[1], k, tostring(v)) end
+redis.call('ZREM', KEYS[4], ARGV[3])
+return 1
 """

@@ -91,7 +91,8 @@ def open_room(settings_data, load_quiz, league: str | None = None):
     quizroom().limits.address(client_ip(), "create_room")
     errors, settings, quiz = [], None, None
     try:  # settings and pack are both checked, so a host sees every problem at once
-        settings = parse_settings(settings_data, current_app.config["QUIZROOM_MAX_PLAYERS"])
+        settings = parse_settings(settings_data, current_app.config["QUIZROOM_MAX_PLAYERS"],
+                                  quizroom().service.now())
     except PackError as exc:
         errors += exc.errors
     try:

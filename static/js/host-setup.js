@@ -1,5 +1,6 @@
 // Host setup: choose a bundled pack or upload one, set the room options, create the room.
 import { $, clear, el, plural, showError } from './dom.js';
+import { modeSettings } from './modes-setup.js';
 
 let uploaded = null; // the parsed pack from the file input, if any
 
@@ -88,7 +89,7 @@ function settings() {
   if (time) out.time_limit = Number.isFinite(Number(time)) ? Number(time) : time;
   if (cap) out.max_players = Number.isFinite(Number(cap)) ? Number(cap) : cap;
   if ($('opt-points').value) out.points = $('opt-points').value;
-  return out;
+  return { ...out, ...modeSettings() };
 }
 
 async function create(event) {

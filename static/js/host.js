@@ -9,6 +9,9 @@ import { renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
 import { questionImage } from './media.js';
 import { autoFit } from './fit.js';
+import { breakFromState, discussNote, renderTeams, revoteNote, spreadAsReveal, unpaused, watchBreak,
+  watchPause } from './modes-view.js';
+import { pauseControls, revoteControl } from './host-modes.js';
 
 const data = pageData();
 const pin = data.pin;
@@ -77,11 +80,37 @@ function showQuestion(q) {
   typeOf(q).view($('q-view'), q, { where: 'host' });
   countdown.start(q.deadline, q.server_time, q.time_limit_ms);
   $('next').textContent = typeOf(q).endLabel || 'End question now';
+  setRevote(!q.revote && q.type !== 'poll' && q.type !== 'wordcloud' && q.type !== 'info');
   show('question');
+}
+
+/** Get ready: the text, a countdown to the opening; Next opens the answers now. */
+function showReady(ready) {
+  game.phase = 'lead_in';
+  setRevote(false);
+  game.index = ready.index;
+  game.count = ready.count;
+  setText('q-counter', `Question ${ready.index + 1} of ${ready.count}`);
+  setText('q-text', ready.text);
+  setText('q-answered', 'Get ready…');
+  clear($('q-view'));
+  if (ready.opens_at) countdown.start(ready.opens_at, ready.server_time, ready.lead_in_ms);
+  else countdown.stop();
+  $('next').textContent = 'Open the answers now';
+  show('question');
+}
+
+/** Peer instruction: the first vote's spread, nothing marked; Next opens the vote again. */
+function showDiscuss(spread) {
+  showReveal(spreadAsReveal(spread));
+  game.phase = 'discuss';
+  discussNote($('r-chart'), true);
+  $('next').textContent = 'Open the vote again';
 }
 
 function showReveal(reveal) {
   game.phase = 'reveal';
+  setRevote(false);
   countdown.halt();
   const q = game.question;
   setText('r-counter', `Question ${q.index + 1} of ${q.count} · ${reveal.answered} of ${plural(game.players, 'player')} answered`);
@@ -91,6 +120,9 @@ function showReveal(reveal) {
   setText('r-explanation', reveal.explanation);
   $('r-explanation').hidden = !reveal.explanation;
   $('next').textContent = q.index + 1 < q.count ? 'Next question' : 'Show the podium';
+  renderTeams($('r-board'), 'r-teams', reveal.teams);
+  revoteNote($('r-chart'), reveal.revote);
+  discussNote($('r-chart'), false);
   show('reveal');
 }
 
@@ -107,6 +139,7 @@ function showFinished(podium, leaderboard) {
   countdown.halt();
   renderPodium($('podium'), podium);
   renderBoard($('f-board'), leaderboard);
+  renderTeams($('f-board'), 'f-teams', game.teams, 'Team podium');
   // the download links find the token in the session, which a pasted token never reaches
   const linked = game.token === data.hostToken;
   $('results-links').hidden = !linked;
@@ -114,8 +147,12 @@ function showFinished(podium, leaderboard) {
   show('finished');
 }
 
-function render(state) {
-  ends.fromState(state);
+function render(snapshot) {
+  ends.fromState(snapshot);
+  const state = unpaused(snapshot);
+  breakFromState(snapshot);
+  setPaused(snapshot.phase === 'paused');
+  game.teams = state.teams;
   game.index = state.index;
   setText('quiz-title', state.title);
   setPlayers(state.players);
@@ -126,9 +163,21 @@ function render(state) {
   if (state.phase === 'lobby') {
     game.phase = 'lobby';
     show('lobby');
+  } else if (state.phase === 'lead_in') {
+    showReady(state.ready);
+  } else if (state.phase === 'break') {
+    game.phase = 'break';
+    setRevote(false);
+    renderBoard($('r-board'), state.leaderboard);
+    $('next').textContent = 'End the break now';
+    show('reveal');
+  } else if (state.phase === 'discuss') {
+    game.question = state.question;
+    showDiscuss(state.spread);
   } else if (state.phase === 'question') {
-    showQuestion(state.question);
+    showQuestion({ ...state.question, revote: Boolean(state.revote) });
     setText('q-answered', `${state.answered ?? 0} of ${plural(state.players, 'player')} answered`);
+    if (snapshot.phase === 'paused') countdown.stop();
   } else if (state.phase === 'reveal') {
     game.question = state.question;
     showReveal(state.reveal);
@@ -234,7 +283,25 @@ function wireEvents() {
     setPlayers(board.players);
     renderBoard($('r-board'), board.entries);
   });
-  socket.on('game:over', (over) => showFinished(over.podium, over.leaderboard));
+  socket.on('game:over', (over) => {
+    game.teams = over.teams;
+    showFinished(over.podium, over.leaderboard);
+  });
+  socket.on('question:ready', showReady);
+  watchBreak(socket);
+  socket.on('game:break', () => {
+    game.phase = 'break';
+    $('next').textContent = 'End the break now';
+  });
+  socket.on('question:spread', (spread) => { if (spread.index === game.index) showDiscuss(spread); });
+  watchPause(socket, {
+    onPause: () => { setPaused(true); countdown.stop(); },
+    onResume: (msg) => {
+      setPaused(false);
+      if (msg.phase === 'question' && game.question) countdown.start(msg.deadline, msg.server_time, game.question.time_limit_ms);
+      if (msg.phase === 'lead_in') attach();
+    },
+  });
   for (const event of updateEvents()) {
     socket.on(event, (msg) => {
       if (game.phase !== 'reveal' || msg.index !== game.index) return;
@@ -250,6 +317,8 @@ function wireEvents() {
 wireControls();
 // the question and the reveal fit a laptop's screen: the host must not scroll mid-game
 autoFit({ active: () => game.phase === 'question' || game.phase === 'reveal', min: 0.5 });
+const setPaused = pauseControls($('controls'), act);
+const setRevote = revoteControl($('controls'), act);
 socket = connect(attach);
 const ends = watchQuestionEnds(socket, attach);
 wireEvents();

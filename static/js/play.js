@@ -8,6 +8,8 @@ import { watchQuestionEnds } from './resync.js';
 import { typeOf } from './types/index.js';
 import { autoFit } from './fit.js';
 import * as feel from './fx/phone.js';
+import { asShown, inPackOrder } from './shuffle.js';
+import { DISCUSS_TEXT, breakFromState, unpaused, watchBreak, watchPause } from './modes-view.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -91,9 +93,21 @@ function setScore(score, rank) {
   setText('me-score', score);
 }
 
+function discuss() {
+  panel.stop();
+  setText('waiting-status', DISCUSS_TEXT);
+  show('waiting');
+}
+
+function getReady(ready) {
+  setText('waiting-status', `Get ready! Question ${ready.index + 1} of ${ready.count}`);
+  show('waiting');
+}
+
 function seated(ack) {
   me.playerId = ack.player_id;
-  setText('me-name', ack.nickname);
+  const team = ack.team || (ack.state && ack.state.you && ack.state.you.team);
+  setText('me-name', team ? `${ack.nickname} · ${team}` : ack.nickname);
   setText('waiting-name', ack.nickname);
   $('me').hidden = false;
 }
@@ -137,20 +151,36 @@ function showFinished() {
   feel.finished(me);
 }
 
-function render(state, ack) {
-  ends.fromState(state);
+/** The answer a snapshot says this phone sent (pack order) in the order it shows. */
+function shownAnswer(q, answer) {
+  if (answer === undefined || answer === null || !q || !q.perm) return answer;
+  const toShown = (i) => q.perm.indexOf(i);
+  if (Array.isArray(answer)) return answer.map(toShown);
+  return typeof answer === 'number' ? toShown(answer) : answer;
+}
+
+function render(snapshot, ack) {
+  ends.fromState(snapshot);
+  const state = unpaused(snapshot);
+  breakFromState(snapshot);
   me.players = state.players;
   setText('waiting-title', state.title);
   setScore(state.you ? state.you.score : me.score, state.you && state.you.rank);
-  question = state.question || null;
+  if (state.you) me.permGroup = state.you.perm_group;
+  question = inPackOrder(state.question) || null;
   reveal = state.reveal || null;
   setText('waiting-status', state.phase === 'lobby' ? 'Waiting for the host to start…'
     : 'Get ready for the next question…');
   if (state.phase === 'question' && ack.answered) feel.sent(state.question.index, { ok: true });
   if (state.phase === 'lobby') show('waiting');
+  else if (state.phase === 'lead_in') getReady(state.ready);
+  else if (state.phase === 'discuss') discuss();
+  else if (state.phase === 'break') show('waiting');
   else if (state.phase === 'question') {
     show('question');
-    panel.show(state.question, Boolean(ack.answered), state.you ? state.you.answer : undefined);
+    const shown = asShown(state.question, me.permGroup);
+    panel.show(shown, Boolean(ack.answered), shownAnswer(shown, state.you ? state.you.answer : undefined));
+    if (snapshot.phase === 'paused') panel.countdown.stop();
   }
   else if (state.phase === 'reveal' && state.you && state.you.result) {
     showResult({ ...state.you.result, streak: ack.streak ?? 0 });
@@ -192,7 +222,10 @@ async function join(event, retry = 0) {
   if (!nickname) return showJoin('Choose a nickname (or tap "Suggest a name").', 'join-name');
   $('join-button').disabled = true;
   await whenConnected(socket);
-  const ack = await call(socket, 'player:join', { pin, nickname, ...await leagueToken(pin) });
+  // a team room's join link may name the team (/play/<pin>?team=Red); else the server balances
+  const team = new URLSearchParams(window.location.search).get('team');
+  const ack = await call(socket, 'player:join',
+    { pin, nickname, ...(team ? { team } : {}), ...await leagueToken(pin) });
   // a classroom behind one address can outrun the server's join budget: wait our turn
   if (!ack.ok && ack.error.code === 'rate_limited' && retry < JOIN_RETRIES) {
     const seconds = Math.min(Number(ack.error.retry_after) || 1, 10);
@@ -258,9 +291,19 @@ function wireEvents() {
     question = q;
     reveal = null;
     show('question');
-    panel.show(q);
+    panel.show(asShown(q, me.permGroup));
   });
   socket.on('question:end', (msg) => { reveal = msg; panel.stop(); });
+  socket.on('question:ready', getReady);
+  socket.on('question:spread', discuss);
+  watchBreak(socket);
+  watchPause(socket, {
+    onPause: () => panel.countdown.stop(),
+    onResume: (msg) => {
+      const q = panel.question;
+      if (msg.phase === 'question' && q && q.index === msg.index) panel.countdown.start(msg.deadline, msg.server_time, q.time_limit_ms);
+    },
+  });
   socket.on('player:result', (result) => {
     me.players = result.players;
     showResult(result);

@@ -22,6 +22,11 @@ export function watchQuestionEnds(socket, resync) {
   socket.on('question:start', arm);
   socket.on('question:end', (end) => { if (end.index === open) stop(); });
   socket.on('game:over', stop);
+  // a paused question has no deadline; resuming gives it a new one
+  socket.on('game:paused', stop);
+  socket.on('game:resumed', (msg) => {
+    if (msg.phase === 'question' && msg.index === open) arm({ index: msg.index, deadline: msg.deadline, server_time: msg.server_time });
+  });
   return {
     /** Call with every snapshot: an open question is watched, anything else is not. */
     fromState(state) {

@@ -10,6 +10,8 @@ import { applyUpdate, typeOf, updateEvents } from './types/index.js';
 import { questionImage } from './media.js';
 import { autoFit } from './fit.js';
 import * as feel from './fx/screen.js';
+import { breakFromState, discussNote, renderTeams, revoteNote, spreadAsReveal, unpaused, watchBreak,
+  watchPause } from './modes-view.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
@@ -54,6 +56,20 @@ function showQuestion(q) {
   show('question');
 }
 
+/** Get ready: the question's text and a countdown to the opening, no choices yet. */
+function showReady(ready) {
+  question = null;
+  reveal = null;
+  setText('q-counter', `Question ${ready.index + 1} of ${ready.count}`);
+  setText('q-text', ready.text);
+  setText('q-answered', 'Get ready…');
+  clear($('q-view'));
+  $('question').dataset.type = 'ready';
+  if (ready.opens_at) countdown.start(ready.opens_at, ready.server_time, ready.lead_in_ms);
+  else countdown.stop();
+  show('question');
+}
+
 function drawChart() {
   $('reveal').dataset.type = typeOf(question).name;
   $('reveal').classList.toggle('is-wide', Boolean(typeOf(question).wideReveal));
@@ -69,6 +85,9 @@ function showReveal(end) {
   setText('r-explanation', reveal.explanation);
   $('r-explanation').hidden = !reveal.explanation;
   clear($('r-board'));
+  renderTeams($('r-board'), 'r-teams', end.teams);
+  revoteNote($('r-chart'), end.revote);
+  discussNote($('r-chart'), end.correct === null && end.spread === true);
   show('reveal');
 }
 
@@ -79,25 +98,39 @@ function showBoard(index, entries) {
   feel.streaks($('r-board'), entries);
 }
 
-function render(state) {
-  ends.fromState(state);
+function render(snapshot) {
+  ends.fromState(snapshot);
+  const state = unpaused(snapshot);
+  breakFromState(snapshot);
   setText('title', state.title);
   players = state.players;
   $('locked').hidden = !state.locked;
   if (state.phase === 'lobby') {
     setCount();
     show('lobby');
+  } else if (state.phase === 'lead_in') {
+    showReady(state.ready);
+  } else if (state.phase === 'break') {
+    countdown.halt();
+    clear($('r-chart'));
+    if (state.leaderboard) showBoard(state.index, state.leaderboard);
+    show('reveal');
+  } else if (state.phase === 'discuss') {
+    question = state.question;
+    showReveal({ ...spreadAsReveal(state.spread), spread: true });
   } else if (state.phase === 'question') {
     showQuestion(state.question);
     setText('q-answered', `${state.answered ?? 0} of ${players} answered`);
+    if (snapshot.phase === 'paused') countdown.stop();
   } else if (state.phase === 'reveal') {
     question = state.question;
     showReveal(state.reveal);
-    showBoard(state.index, state.leaderboard);
+    if (state.leaderboard) showBoard(state.index, state.leaderboard);
   } else {
     countdown.halt();
     renderPodium($('podium'), state.podium);
     feel.podium($('podium'), state.leaderboard, false);
+    renderTeams($('podium'), 'f-teams', state.teams, 'Team podium');
     show('finished');
   }
 }
@@ -127,6 +160,18 @@ function wireEvents() {
     feel.joined(msg.joined);
   });
   socket.on('question:start', showQuestion);
+  socket.on('question:ready', showReady);
+  watchBreak(socket);
+  socket.on('question:spread', (spread) => {
+    if (question && spread.index === question.index) showReveal({ ...spreadAsReveal(spread), spread: true });
+  });
+  watchPause(socket, {
+    onPause: () => countdown.stop(),
+    onResume: (msg) => {
+      if (msg.phase === 'question' && question) countdown.start(msg.deadline, msg.server_time, question.time_limit_ms);
+      if (msg.phase === 'lead_in') attach();  // redraw the get-ready countdown from a snapshot
+    },
+  });
   socket.on('question:progress', (p) => {
     if (question && p.index === question.index) setText('q-answered', `${p.answered} of ${p.players} answered`);
   });
@@ -150,6 +195,7 @@ function wireEvents() {
     countdown.halt();
     renderPodium($('podium'), over.podium);
     feel.podium($('podium'), over.leaderboard, true);
+    renderTeams($('podium'), 'f-teams', over.teams, 'Team podium');
     show('finished');
   });
 }

@@ -36,8 +36,10 @@ def quiz_pack(time_limit: int = 5) -> dict:
     }
 
 
-def create_room_in_ui(tab, pack: dict, time_limit: int | None = None) -> str:
-    """The host uploads ``pack`` on /host, creates the room and lands on its console."""
+def create_room_in_ui(tab, pack: dict, time_limit: int | None = None, lead_in: int = 0) -> str:
+    """The host uploads ``pack`` on /host, creates the room and lands on its console.
+    ``lead_in``: the "get ready" seconds (the page offers 3; the tests' games open
+    their questions at once unless they say otherwise)."""
     page = tab.page
     page.goto("/host")
     page.get_by_text("Flask Interview Warm-up").wait_for()  # the seed packs have loaded
@@ -46,6 +48,7 @@ def create_room_in_ui(tab, pack: dict, time_limit: int | None = None) -> str:
         "buffer": json.dumps(pack).encode()}])
     if time_limit is not None:
         page.get_by_label("Time per question (seconds)").fill(str(time_limit))
+    page.get_by_label("Get ready before each question (seconds, 0 off)").fill(str(lead_in))
     page.get_by_role("button", name="Create the room").click()
     page.wait_for_url(re.compile(r"/host/[0-9]{6}$"))
     return page.url.rsplit("/", 1)[1]
