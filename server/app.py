@@ -7,6 +7,7 @@ import os
 
 from flask import Flask, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from . import config as config_module
@@ -121,7 +122,11 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+        # a Host outside TRUSTED_HOSTS is refused before any URL can be built, so no
+        # page (every template links its styles with url_for) can be drawn for it
+        unroutable = request_ctx.url_adapter is None
+        if unroutable or request.path.startswith("/api/") or \
+                request.accept_mimetypes.best == "application/json":
             return jsonify({"error": {"code": exc.name.lower().replace(" ", "_"),
                                       "message": exc.description}}), exc.code
         from .web.pages import error_page

@@ -128,9 +128,13 @@ def _build(row: _Row) -> dict | None:
         raw = row.text(CORRECT).lower()
         if raw not in ("1", "2", "true", "false"):
             row.fail(CORRECT, "write 1 (true) or 2 (false)")
+        # spelled out as the editor stores them, so export then import is the same quiz
+        q["choices"] = ["True", "False"]
         q["answer"] = 0 if raw in ("1", "true") else 1
     elif kind in ("poll", "order"):
         q["choices"] = answers
+        if kind == "poll":
+            q["answer"] = None
         if row.text(CORRECT):
             row.fail(CORRECT, "leave empty: polls have no right answer" if kind == "poll"
                      else "leave empty: list the answers in the right order instead")

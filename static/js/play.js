@@ -128,11 +128,11 @@ function showResult(result) {
   const unscored = !missed && result.correct === null; // a poll: nothing is right or wrong
   const partly = result.correct === false && result.points > 0;
   setText('res-mark', missed ? '—' : unscored ? '✎' : result.correct ? '✓' : partly ? '≈' : '✗');
-  $('result').dataset.outcome = missed ? 'missed' : unscored ? 'unscored' : result.correct ? 'right'
+  $('result').dataset.outcome = missed ? 'none' : unscored ? 'unscored' : result.correct ? 'right'
     : partly ? 'partly' : 'wrong';
-  setText('res-title', missed ? "Time's up" : unscored ? type.unscoredTitle || 'Thanks!'
+  setText('res-title', missed ? 'No answer' : unscored ? type.unscoredTitle || 'Thanks!'
     : result.correct ? 'Correct!' : partly ? 'Partly right' : 'Wrong');
-  setText('res-points', missed ? 'No answer' : unscored ? ''
+  setText('res-points', missed ? "Time's up!" : unscored ? ''
     : result.points ? `+${result.points} points` : 'No points');
   setText('res-correct', reveal && question && !result.correct ? type.answerInWords(question, reveal) : '');
   if ('score' in result) setScore(result.score, result.rank);

@@ -152,10 +152,8 @@ def end_early(host, expect) -> None:
 
 
 def essentials(questions: list[dict]) -> list[tuple]:
-    """Text, type, answer and choices; a true/false question's choices may be left out
-    (they are always True and False), as a poll's null answer may."""
-    return [(q["text"], q["type"], q.get("answer"),
-             ["True", "False"] if q["type"] == "truefalse" else q.get("choices"),
+    """Text, type, answer (and whether it is there at all: a poll's is null) and choices."""
+    return [(q["text"], q["type"], q.get("answer"), "answer" in q, q.get("choices"),
              q.get("image"), q.get("time_limit")) for q in questions]
 
 

@@ -1,5 +1,5 @@
 """The screens say what happened: a reloaded page keeps the answered count and the
-chosen tile, a player who sent nothing reads "Time's up", and a typo the server
+chosen tile, a player who sent nothing reads "No answer", and a typo the server
 forgave is drawn as right on the chart."""
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ def test_reloads_missed_answers_and_forgiven_typos_read_right(tabs, expect):
     expect(ada.page.locator("#q-buttons .is-chosen")).to_have_text(re.compile("Mars"))
 
     host.page.locator("#next").click()
-    expect(bea.page.locator("#res-title")).to_have_text("Time's up")
-    expect(bea.page.locator("#res-points")).to_have_text("No answer")
+    expect(bea.page.locator("#res-title")).to_have_text("No answer")
+    expect(bea.page.locator("#res-points")).to_have_text("Time's up!")
     expect(ada.page.locator("#res-title")).to_have_text("Correct!")
 
     host.page.locator("#next").click()

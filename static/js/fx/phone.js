@@ -85,7 +85,9 @@ export function result(res, { question, rank }) {
   const index = res.index ?? (question ? question.index : -1);
   shown = { index, args: [res, { question, rank }] };
   const memory = recall();
-  const answered = 'answer' in res ? res.answer !== null : memory.answered.includes(index);
+  // player:result says `answered`; a snapshot's stored result has `answer: null` instead
+  const answered = 'answered' in res ? res.answered
+    : 'answer' in res ? res.answer !== null : memory.answered.includes(index);
   const section = $('result');
   if (!answered && type.name !== 'info') {
     section.dataset.outcome = 'none';
