@@ -50,6 +50,8 @@ export function autoFit({ active = () => true, min = 0.45 } = {}) {
     childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden'],
   });
   window.addEventListener('resize', schedule);
+  // an entrance animation moves a view while it is measured: measure again once it ends
+  document.addEventListener('animationend', schedule);
   // a picture that arrives changes the layout without touching the DOM; its load event
   // does not bubble, so listen in the capture phase
   document.addEventListener('load', (event) => {

@@ -125,20 +125,27 @@ def tabs(browser, live):
 
 @pytest.fixture
 def shots(request):
-    """``shots(tab, "lobby")`` saves test-artifacts/screenshots/<test>/<n>-<who>-<what>.png."""
+    """``shots(tab, "lobby")`` saves test-artifacts/screenshots/<test>/<n>-<who>-<what>.png,
+    and runs axe-core on what it shows: a test that photographs a view also fails on a
+    serious or critical accessibility violation in it."""
+    from tests.browser.layout import Audit, at_rest
     folder = SHOTS_DIR / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()
     count = [0]
+    audit = Audit()
 
     def shoot(tab: Tab, what: str, full_page: bool = False) -> Path:
         SHOT_FOLDERS.add(folder)
         count[0] += 1
         path = folder / f"{count[0]:02d}-{tab.name}-{what}.png"
+        at_rest(tab)  # a view still fading in is neither what a person sees nor fair to axe
         tab.page.screenshot(path=str(path), full_page=full_page)
+        audit.run(tab, f"{tab.name} {what}")
         return path
-    return shoot
+    yield shoot
+    assert audit.serious() == [], "\n".join(audit.serious())
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -66,10 +66,24 @@ LAYOUT_JS = """
 
 
 def settle(tab) -> None:
-    """Wait until static/js/fit.js has fitted the view to the window."""
+    """Wait until static/js/fit.js has fitted the view to the window, and the entrances
+    (a name popping in, a phase sliding in) have ended: boxes are measured at rest."""
     tab.page.wait_for_function(
         "() => !document.body.matches('.page-host, .page-screen, .page-play')"
         " || document.documentElement.dataset.fitted === 'true'", timeout=5000)
+    at_rest(tab)
+    tab.page.wait_for_timeout(50)  # the animationend that asks fit.js to measure again
+    # a view that moved in refits when its entrance ends (fit.js): wait for that too
+    tab.page.wait_for_function(
+        "() => !document.body.matches('.page-host, .page-screen, .page-play')"
+        " || document.documentElement.dataset.fitted === 'true'", timeout=5000)
+
+
+def at_rest(tab) -> None:
+    """Wait for the finite animations (entrances, pop-ins, count-ups) to end."""
+    tab.page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => null)))""")
 
 
 def layout_problems(tab, scroll: bool = False) -> list[str]:

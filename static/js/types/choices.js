@@ -20,6 +20,8 @@ function choiceInput(area, q, { submit, multiple }) {
       class: `answer-btn tile-${look(i).colour}`,
       attrs: { type: 'button', 'data-index': i, 'aria-pressed': multiple ? 'false' : null },
     }, shapeIcon(i), choiceFace(label));
+    // a draft's empty choice in the editor's preview still has a name to be read
+    if (typeof label === 'string' && !label.trim()) button.setAttribute('aria-label', `Choice ${i + 1}, not written yet`);
     button.addEventListener('click', () => {
       if (!multiple) {
         chosen = [button];

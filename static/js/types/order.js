@@ -14,8 +14,10 @@ function orderInput(area, q, { submit }) {
   const send = el('button', { class: 'btn btn-primary btn-big', text: 'Send order', attrs: { type: 'button', id: 'q-order-send' } });
   const reset = el('button', { class: 'btn', text: 'Start again', attrs: { type: 'button' } });
   const items = q.choices.map((label, i) => {
+    // what a screen reader says starts with what the button shows (WCAG 2.5.3)
     const pick = el('button', { class: 'order-pick', attrs: { type: 'button', 'data-index': i } },
-      el('span', { class: 'order-pos' }), el('span', { class: 'tile-label', text: label }));
+      el('span', { class: 'order-pos' }), el('span', { class: 'tile-label', text: label }),
+      el('span', { class: 'order-hint sr-only' }));
     const handle = el('span', { class: 'order-handle', text: '⠿', attrs: { 'aria-hidden': 'true', title: 'Drag to move' } });
     pick.addEventListener('click', () => tap(i));
     handle.addEventListener('pointerdown', (event) => startDrag(event, i));
@@ -28,9 +30,9 @@ function orderInput(area, q, { submit }) {
       const isPlaced = at < placed;
       item.classList.toggle('is-placed', isPlaced);
       item.querySelector('.order-pos').textContent = isPlaced ? String(at + 1) : '';
-      item.querySelector('.order-pick').setAttribute('aria-label', isPlaced
-        ? `${q.choices[choice]}: ${ordinal(at + 1)}. Tap to take it out`
-        : `${q.choices[choice]}: not placed yet. Tap to put it ${ordinal(placed + 1)}`);
+      item.querySelector('.order-hint').textContent = isPlaced
+        ? `: ${ordinal(at + 1)}. Tap to take it out`
+        : `: not placed yet. Tap to put it ${ordinal(placed + 1)}`;
       if (list.children[at] !== item) list.insertBefore(item, list.children[at] || null);
     });
     send.disabled = locked || placed < n;

@@ -79,8 +79,10 @@ function reveal(container, q, end, { where, act } = {}) {
     const label = [el('span', { class: 'cloud-text', text: word }), el('span', { class: 'cloud-count', text: count })];
     let item;
     if (act) {
-      const hide = el('button', { class: 'cloud-word cloud-hide', attrs: { type: 'button', 'aria-label': `Hide “${word}” (${plural(count, 'player')})` } },
-        ...label, el('span', { class: 'cloud-x', text: '✕', attrs: { 'aria-hidden': 'true' } }));
+      // the name a screen reader says starts with what the button shows (WCAG 2.5.3)
+      const hide = el('button', { class: 'cloud-word cloud-hide', attrs: { type: 'button' } },
+        ...label, el('span', { class: 'sr-only', text: ` (${plural(count, 'player')}): hide` }),
+        el('span', { class: 'cloud-x', text: '✕', attrs: { 'aria-hidden': 'true' } }));
       hide.addEventListener('click', async () => {
         hide.disabled = true;
         const ack = await act('host:hide_word', { index: q.index, word });
