@@ -108,6 +108,8 @@ def test_phones_hide_the_question_image_unless_the_host_turns_it_on(tabs, live, 
     ada.page.goto(f"/play/{reply['pin']}")
     ada.page.get_by_label("Nickname").fill("Ada")
     ada.page.get_by_role("button", name="Join", exact=True).click()
+    # the host starts once Ada is on the roster: a start before her join is refused
+    expect(host.page.locator("#roster .roster-name")).to_have_text(["Ada"])
     host.page.get_by_role("button", name="Start the game").click()
     expect(ada.page.locator("#q-buttons")).to_be_visible()
     expect(ada.page.locator("#q-image")).to_be_hidden()
