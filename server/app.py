@@ -109,6 +109,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     _init_library(app, store.r, keys, service)
     _init_leagues(app, store.r, keys, service)
+    _init_challenges(app, store.r, keys, service)
     from .web.api import bp as api_bp
     app.register_blueprint(api_bp)
     from .web.pages import bp as pages_bp
@@ -177,6 +178,20 @@ def _init_leagues(app: Flask, client, keys: Keys, game) -> None:
     game.on_finished = service.game_finished
     app.register_blueprint(leagues.bp)
     app.register_blueprint(leagues.public)
+
+
+def _init_challenges(app: Flask, client, keys: Keys, game) -> None:
+    """Self-paced challenges: their own store and service; any ticker counts a closed
+    one toward its league."""
+    from .service.challenges import ChallengeService
+    from .store.challenges import ChallengeStore
+    from .web import challenges
+    ext = app.extensions["quizroom"]
+    keep_ms = app.config["QUIZROOM_CHALLENGE_KEEP_DAYS"] * 86_400_000
+    ext.challenges = ChallengeService(ChallengeStore(client, keys, keep_ms), lambda: game.now(),
+                                      ext.leagues, app.config["QUIZROOM_MAX_QUIZ_BYTES"])
+    ext.ticker.also.append(ext.challenges.tick)
+    app.register_blueprint(challenges.bp)
 
 
 class SafeJSONProvider(DefaultJSONProvider):

@@ -93,4 +93,6 @@ def from_env(instance_path: str, env=None) -> dict:
         "QUIZROOM_INBOUND_PER_SECOND": _int(env, "QUIZROOM_INBOUND_PER_SECOND", 2000),
         # seconds a deleted library quiz stays restorable in the trash
         "QUIZROOM_TRASH_TTL": _int(env, "QUIZROOM_TRASH_TTL", 30 * 24 * 3600),
+        # how long a challenge's results (and its players' reviews) stay after it closes
+        "QUIZROOM_CHALLENGE_KEEP_DAYS": _int(env, "QUIZROOM_CHALLENGE_KEEP_DAYS", 14),
     }

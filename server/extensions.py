@@ -31,6 +31,7 @@ class QuizRoom:
     connections: dict[str, Binding] = field(default_factory=dict)
     media: object = None   # MediaService: uploaded images
     leagues: object = None  # LeagueService: season leagues
+    challenges: object = None  # ChallengeService: self-paced challenges
 
 
 def quizroom() -> QuizRoom:

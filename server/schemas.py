@@ -171,3 +171,35 @@ class PracticeAnswer(Message):
     index: Annotated[int, Field(ge=0, le=10_000)]
     answer: Union[Annotated[int, Field(ge=-1_000_000, le=1_000_000)], Number, Choices, Words,
                   ShortText, None]
+
+
+# -- self-paced challenges (docs/protocol.md, "Self-paced challenges") ----------------
+class CreateChallenge(Message):
+    """POST /api/challenges: one of quiz_id (built-in), library_id or quiz (a pack);
+    closes (ISO 8601 or ms) or days (1..30, default 7)."""
+    quiz_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    library_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    quiz: dict | None = None
+    settings: dict | None = None
+    closes: Union[Annotated[str, StringConstraints(max_length=64)], int, None] = None
+    days: int | None = None
+    league: LeagueId | None = None
+
+
+class ChallengeJoin(Message):
+    """POST /api/challenges/<code>/join"""
+    nickname: Annotated[str, StringConstraints(max_length=100)]
+    league_token: Token | None = None
+
+
+class ChallengeOpen(Message):
+    """POST /api/challenges/<code>/open: the question to open, the player's next."""
+    index: Annotated[int, Field(ge=0, le=10_000)]
+
+
+class ChallengeAnswer(Message):
+    """POST /api/challenges/<code>/answer: the answer as player:answer takes it for the
+    question's type; null once time is up asks for the question's result."""
+    index: Annotated[int, Field(ge=0, le=10_000)]
+    answer: Union[Annotated[int, Field(ge=-1_000_000, le=1_000_000)], Number, Choices, Words,
+                  ShortText, None]

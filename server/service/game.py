@@ -59,6 +59,13 @@ def _fields(state: RoomState) -> dict:
             "revote": "1" if state.revote else "0"}
 
 
+def prepare_quiz(quiz: Quiz, settings: Settings, rng) -> Quiz:
+    """The quiz as a room (or a challenge) plays it: the questions drawn, the host's
+    overrides folded in, what each type draws once dealt, answer orders shuffled."""
+    quiz = deal(apply_settings(selection.select(quiz, settings, rng), settings), rng)
+    return shuffle.deal_perms(quiz, rng) if settings.shuffle_answers else quiz
+
+
 class GameService:
     def __init__(self, store: RoomStore, publish, clock=wall_clock_ms, disconnect=None,
                  make_event=threading.Event, spawn=None, *, max_quiz_bytes: int = 256 * 1024,
@@ -115,10 +122,7 @@ class GameService:
         None: a caller on the server itself, held only to the server-wide cap."""
         # what a room draws once (the order items are sent in) is stored with its quiz:
         # the same for every player, worker and restart
-        rng = secrets.SystemRandom()
-        quiz = deal(apply_settings(selection.select(quiz, settings, rng), settings), rng)
-        if settings.shuffle_answers:
-            quiz = shuffle.deal_perms(quiz, rng)
+        quiz = prepare_quiz(quiz, settings, secrets.SystemRandom())
         # UTF-8 as sent, not \u escapes: an emoji is 4 bytes stored, not 12
         quiz_json = json.dumps(quiz.to_json(), separators=(",", ":"), ensure_ascii=False)
         size = len(quiz_json.encode())

@@ -141,23 +141,28 @@ class LeagueService:
         league = self.store.find(league_id) if league_id else None
         return {"league": {"id": league["id"], "name": league["name"]} if league else None}
 
+    def member(self, league_id: str, nickname: str, league_token=None):
+        """The league member a player is: the one ``league_token`` belongs to, or a new
+        one claiming ``nickname`` (``nickname_taken`` if another member holds it).
+        Returns (member id, member, issued): issued is the new member's (token, code),
+        to give back with ``store.release`` if the player gets no seat after all."""
+        found = self.store.member_by_token(league_id, league_token) if league_token else None
+        if found is not None:
+            return found[0], found[1], None
+        nickname = clean_nickname(nickname)
+        member_id, token, code = secrets.token_hex(8), secrets.token_urlsafe(24), new_code()
+        member = {"nickname": nickname, "key": nickname_key(nickname), "joined": self.now(),
+                  "games": 0, "points": 0, "correct": 0, "scored": 0, "best_streak": 0}
+        self.store.claim(league_id, member_id, member, token, code)
+        return member_id, member, (token, code)
+
     def seat_player(self, pin: str, raw_nickname, sid: str, league_token=None, team=None,
                     gate=None):
         """``GameService.seat_player``, as a member of the room's league if it has one."""
         league_id = self.league_of(pin)
         if not league_id:
             return self.game.seat_player(pin, raw_nickname, sid, team=team, gate=gate)
-        found = self.store.member_by_token(league_id, league_token) if league_token else None
-        issued = None
-        if found is not None:
-            member_id, member = found
-        else:
-            nickname = clean_nickname(raw_nickname)
-            member_id, token, code = secrets.token_hex(8), secrets.token_urlsafe(24), new_code()
-            member = {"nickname": nickname, "key": nickname_key(nickname), "joined": self.now(),
-                      "games": 0, "points": 0, "correct": 0, "scored": 0, "best_streak": 0}
-            self.store.claim(league_id, member_id, member, token, code)
-            issued = (token, code)
+        member_id, member, issued = self.member(league_id, raw_nickname, league_token)
         try:
             seat, loaded = self.game.seat_player(pin, member["nickname"], sid, team=team,
                                                  gate=gate)

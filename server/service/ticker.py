@@ -18,6 +18,7 @@ class Ticker:
         self.interval = interval
         self.enabled = interval > 0
         self.running = False
+        self.also = []  # more due-work checks run on each tick (challenge closings)
 
     def ensure_started(self) -> None:
         if self.enabled and not self.running:
@@ -29,6 +30,8 @@ class Ticker:
         while self.running:
             try:
                 self.service.tick()
+                for check in self.also:
+                    check()
                 if failing:
                     log.warning("ticker: game store reachable again")
                 failing = False

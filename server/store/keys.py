@@ -87,6 +87,26 @@ Season leagues (no TTL: a league lives until its host deletes it; see docs/study
 |                             |        |          | with HSETNX, so each game counts once                        |
 | P league:{id}:seats:{rid}   | hash   | ROOM_TTL | room player id -> member id, for the room with that rid      |
 
+Self-paced challenges (docs/study.md): every key of a challenge expires at its closing
+time plus QUIZROOM_CHALLENGE_KEEP_DAYS (14 by default), so reviews keep working that long:
+
+| pattern                     | type   | TTL      | holds                                                        |
+|-----------------------------|--------|----------|--------------------------------------------------------------|
+| P ch:{code}                 | hash   | closes + | code, title, count, closes (ms), created (ms), host (sha256  |
+|                             |        | keep     | of the host token), owner, league, max_players, settings     |
+|                             |        |          | (JSON)                                                       |
+| P ch:{code}:quiz            | string | same     | the quiz as played (selected, dealt), compact JSON           |
+| P ch:{code}:players         | hash   | same     | player id -> JSON {nickname, key, joined, member?}           |
+| P ch:{code}:nicks           | hash   | same     | nickname key (look-alike skeleton) -> player id              |
+| P ch:{code}:tokens          | hash   | same     | sha256(player token) -> player id                            |
+| P ch:{code}:run:{id}        | hash   | same     | one player's run: index, opened, deadline (the player's own  |
+|                             |        |          | clock, ms), settled, score, streak, finished, v (version);   |
+|                             |        |          | r{i}: JSON result of question i {answer, correct, points,    |
+|                             |        |          | response_ms}                                                 |
+| P ch:{code}:board           | zset   | same     | player id -> score                                           |
+| P challenges:closing        | zset   | none     | code -> closing time (ms); a ticker takes a code out once it |
+|                             |        |          | has closed, and exactly one counts it toward its league      |
+
 The room hash's ``rid`` (random, set at creation) is the room's identity: a PIN
 is drawn again once its room expired, so every per-worker cache is keyed by
 ``rid`` (``created`` for rooms made before ``rid`` existed), never by PIN alone.
@@ -105,6 +125,7 @@ class Keys:
         self.session_prefix = f"{prefix}session:"
         self.live_rooms = f"{prefix}rooms"
         self.hosts = f"{prefix}hosts"
+        self.challenges_closing = f"{prefix}challenges:closing"
 
     def address_rooms(self, address: str) -> str:
         return f"{self.prefix}rooms:{address}"
@@ -207,3 +228,24 @@ class Keys:
 
     def league_seats(self, league_id: str, rid: str) -> str:
         return f"{self.prefix}league:{league_id}:seats:{rid}"
+
+    def challenge(self, code: str) -> str:
+        return f"{self.prefix}ch:{code}"
+
+    def challenge_quiz(self, code: str) -> str:
+        return f"{self.prefix}ch:{code}:quiz"
+
+    def challenge_players(self, code: str) -> str:
+        return f"{self.prefix}ch:{code}:players"
+
+    def challenge_nicks(self, code: str) -> str:
+        return f"{self.prefix}ch:{code}:nicks"
+
+    def challenge_tokens(self, code: str) -> str:
+        return f"{self.prefix}ch:{code}:tokens"
+
+    def challenge_run(self, code: str, player_id: str) -> str:
+        return f"{self.prefix}ch:{code}:run:{player_id}"
+
+    def challenge_board(self, code: str) -> str:
+        return f"{self.prefix}ch:{code}:board"

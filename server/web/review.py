@@ -1,6 +1,9 @@
 """A player's review of a game, the practice run of what they missed, and the
 flashcard downloads. The seat token comes from the browser's session (kept by
-POST /api/rooms/<pin>/seat) or an ``Authorization: Bearer`` header, never a player id."""
+POST /api/rooms/<pin>/seat) or an ``Authorization: Bearer`` header, never a player id.
+
+A self-paced challenge has the same pages under /c/<code>/..., fed by its own
+``Played`` (service/challenges.py) and its player token."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, render_template, request, session, url_for
@@ -98,3 +101,69 @@ def cards(pin: str):
     which = _which()
     return _download(study_cards.cards_csv(_played(pin), which), "text/csv",
                      f"quizroom-{pin}-{which}.csv")
+
+
+# -- the same, for a self-paced challenge ---------------------------------------------
+def _challenge_played(code: str) -> review.Played:
+    header = request.headers.get("Authorization", "")
+    token = header[7:].strip() if header.startswith("Bearer ") else \
+        session.get("challenges", {}).get(code)
+    if not token:
+        raise GameError("forbidden", "this browser holds no player of that challenge")
+    quizroom().limits.address(client_ip(), "seat")
+    return quizroom().challenges.played(code if code.isalnum() else "-", token)
+
+
+def _challenge_data(code: str) -> dict:
+    return {"code": code, "review": url_for(".challenge_review_data", code=code),
+            "practice": url_for(".challenge_practice_data", code=code),
+            "grade": url_for(".challenge_practice_grade", code=code),
+            "reviewPage": url_for(".challenge_review_page", code=code),
+            "practicePage": url_for(".challenge_practice_page", code=code),
+            "playPage": url_for("challenges.player_page", code=code),
+            "deck": url_for(".challenge_deck", code=code),
+            "csv": url_for(".challenge_cards", code=code)}
+
+
+@bp.get("/c/<code>/review")
+def challenge_review_page(code: str):
+    played = _challenge_played(code)
+    return render_template("review.html", pin=code, title=played.title,
+                           data=_challenge_data(code))
+
+
+@bp.get("/c/<code>/practice")
+def challenge_practice_page(code: str):
+    played = _challenge_played(code)
+    return render_template("practice.html", pin=code, title=played.title,
+                           data={**_challenge_data(code), "which": _which()})
+
+
+@bp.get("/api/challenges/<code>/review")
+def challenge_review_data(code: str):
+    return jsonify({"code": code, **review.review_of(_challenge_played(code))})
+
+
+@bp.get("/api/challenges/<code>/practice")
+def challenge_practice_data(code: str):
+    return jsonify({"code": code, **review.practice_set(_challenge_played(code), _which())})
+
+
+@bp.post("/api/challenges/<code>/practice")
+def challenge_practice_grade(code: str):
+    body = parse_body(schemas.PracticeAnswer, "send a JSON object with index and answer")
+    return jsonify(review.grade_one(_challenge_played(code), body.index, body.answer))
+
+
+@bp.get("/c/<code>/review/deck.apkg")
+def challenge_deck(code: str):
+    which = _which()
+    return _download(study_cards.anki_deck(_challenge_played(code), which),
+                     "application/octet-stream", f"quizroom-challenge-{code}-{which}.apkg")
+
+
+@bp.get("/c/<code>/review/cards.csv")
+def challenge_cards(code: str):
+    which = _which()
+    return _download(study_cards.cards_csv(_challenge_played(code), which), "text/csv",
+                     f"quizroom-challenge-{code}-{which}.csv")

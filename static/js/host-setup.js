@@ -20,7 +20,10 @@ const OPTION_FIELDS = {
   'settings.streak_bonus': 'opt-streak',
   'settings.profanity_filter': 'opt-filter',
   'settings.show_typed_answers': 'opt-typed',
+  days: 'opt-days',
 };
+// a challenge takes the room's options except these, which need a live room
+const LIVE_ONLY = ['lead_in', 'auto_advance', 'auto_start', 'leaderboard_every', 'break_seconds', 'teams', 'late_join'];
 
 function fieldError(inputId, message) {
   const input = $(inputId);
@@ -92,47 +95,74 @@ function settings() {
   return { ...out, ...modeSettings() };
 }
 
-async function create(event) {
-  event.preventDefault();
-  clearErrors();
+/** The body's quiz (quiz_id or quiz), or null after saying what is missing. */
+function chosenQuiz() {
   const choice = document.querySelector('input[name="pack"]:checked');
-  const body = { settings: settings() };
-  if (!choice) return showError('create-error', 'Choose a quiz pack first.');
-  if (choice.value === 'upload') {
-    if (!uploaded) {
-      // a file that failed to parse has its error on show already
-      if (!$('pack-file').files.length) showErrors('upload-errors', 'Choose a JSON file to upload.', []);
-      return;
-    }
-    body.quiz = uploaded;
-  } else {
-    body.quiz_id = choice.value;
+  if (!choice) {
+    showError('create-error', 'Choose a quiz pack first.');
+    return null;
   }
-  if ($('opt-league').value) body.league = $('opt-league').value;
-  const button = $('create');
+  if (choice.value !== 'upload') return { quiz_id: choice.value };
+  if (!uploaded) {
+    // a file that failed to parse has its error on show already
+    if (!$('pack-file').files.length) showErrors('upload-errors', 'Choose a JSON file to upload.', []);
+    return null;
+  }
+  return { quiz: uploaded };
+}
+
+async function send(url, body, button, busyText) {
+  const label = button.textContent;
   button.disabled = true;
-  button.textContent = 'Creating…';
+  button.textContent = busyText;
   try {
-    const reply = await fetch('/api/rooms', {
+    const reply = await fetch(url, {
       method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body),
     });
     const data = await reply.json();
-    if (reply.status === 201) {
-      window.location.assign(`/host/${data.pin}`);
-      return;
-    }
+    if (reply.status === 201) return data;
     report(data.error || { message: `The server answered ${reply.status}.` }, body.quiz !== undefined);
   } catch (err) {
     showError('create-error', `Could not reach the server: ${err.message}`);
   }
   button.disabled = false;
-  button.textContent = 'Create the room';
+  button.textContent = label;
+  return null;
+}
+
+async function create(event) {
+  event.preventDefault();
+  clearErrors();
+  const quiz = chosenQuiz();
+  if (!quiz) return;
+  const body = { settings: settings(), ...quiz };
+  if ($('opt-league').value) body.league = $('opt-league').value;
+  const made = await send('/api/rooms', body, $('create'), 'Creating…');
+  if (made) window.location.assign(`/host/${made.pin}`);
+}
+
+async function createChallenge() {
+  clearErrors();
+  const quiz = chosenQuiz();
+  if (!quiz) return;
+  const all = settings();
+  for (const key of LIVE_ONLY) delete all[key];
+  const days = $('opt-days').value.trim();
+  const body = { settings: all, ...quiz, days: Number.isFinite(Number(days)) && days ? Number(days) : days || 7 };
+  if ($('opt-league').value) body.league = $('opt-league').value;
+  const made = await send('/api/challenges', body, $('create-challenge'), 'Creating…');
+  if (made) window.location.assign(`/challenge/${made.code}`);
 }
 
 /** Put every problem next to what it is about: options, or the uploaded pack. */
 function report(error, isUpload) {
   const errors = error.errors || [];
+  if (!errors.length && OPTION_FIELDS[error.field]) {
+    fieldError(OPTION_FIELDS[error.field], error.message.replace(/^[^:]+: /, ''));
+    $(OPTION_FIELDS[error.field]).focus();
+    return;
+  }
   const forOptions = errors.filter((e) => e.startsWith('settings'));
   const forPack = errors.filter((e) => !e.startsWith('settings'));
   const unplaced = [];
@@ -165,4 +195,5 @@ async function loadLeagues() {
 $('pack-file').addEventListener('change', readUpload);
 loadLeagues();
 $('setup').addEventListener('submit', create);
+$('create-challenge').addEventListener('click', createChallenge);
 loadPacks();

@@ -19,6 +19,7 @@ class QuestionType:
     scored = True             # False: no points, correct is null, the streak is left alone
     partial_credit = False    # the pack may set "partial": true
     hideable = False          # the host may hide entries of its distribution
+    takes_answers = True      # False: nothing to answer (a slide); a self-paced player goes on
     keys: frozenset = frozenset()   # pack fields of this type beyond the common ones
 
     def declare(self, errors: list, path: str, q: dict):

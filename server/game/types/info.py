@@ -9,6 +9,7 @@ class Info(QuestionType):
     name = "info"
     label = "info slides"
     scored = False
+    takes_answers = False
 
     def declare(self, errors, path, q):
         choices = fields.no_choices(errors, path, q, "info slides")

@@ -23,6 +23,7 @@
 //                       fields in pack form. `ctx`: { changed(), pickImage() -> {hash}|null }
 //   blank()             a new question of the type, in pack form
 //   scored?             false: no points to choose ("none")
+//   takesAnswers?       false: nothing to answer (a slide); a self-paced player reads and goes on
 //   partialCredit?      the question may give partial credit
 //   publicView?(q)      the pack question as players receive it, for the editor's preview
 import single from './single.js';

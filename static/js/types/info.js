@@ -24,6 +24,7 @@ export default {
   endLabel: 'Done reading: move on',
   wideReveal: true,
   scored: false,
+  takesAnswers: false,
   editorForm: (container) => {
     container.append(el('p', { class: 'muted', text: 'A slide to read: the text above (and its picture) is all the room sees.' }));
     return { read: () => ({}) };

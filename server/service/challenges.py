@@ -1,0 +1,376 @@
+"""Self-paced challenges: a quiz each player plays alone, on their own clock, until
+the challenge closes.
+
+Each request loads the player's run, lets the rules (``game.selfpaced``) compute the
+change and commits it only if the run did not move meanwhile; a commit that loses
+reads again. So one answer per question counts however many processes serve the
+phone, a late answer never does, and a restarted server finds every clock where it
+was. A challenge's results use the live game's shapes: the results report (CSV and
+JSON exports), a review ``Played`` per player, and a league's ``record_game``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import secrets
+
+from ..game import selfpaced, types
+from ..game.errors import GameError
+from ..game.modes import shuffle
+from ..game.nickname import clean_nickname, is_offensive, nickname_key
+from ..game.answers import clean_answer
+from ..game.model import Quiz, Settings
+from ..store.challenges import ChallengeStore
+from ..store.rooms import token_hash
+from .game import prepare_quiz
+from .leagues import best_run
+from .quizzes import RoomQuizCache
+from .review import Played, outcome
+
+# no 0/O, 1/I/L: a code is read off a projector and typed on a phone
+CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+CODE_LENGTH = 8
+BOARD_SIZE = 10
+TRIES = 20
+
+
+def _forbidden():
+    return GameError("forbidden", "that is not a player token of this challenge")
+
+
+class ChallengeService:
+    def __init__(self, store: ChallengeStore, clock, leagues=None,
+                 max_quiz_bytes: int = 256 * 1024):
+        self.store = store
+        self.now = clock
+        self.leagues = leagues
+        self.max_quiz_bytes = max_quiz_bytes
+        self.quizzes = RoomQuizCache(32 * 1024 * 1024)
+
+    # -- the host's side
+    def create(self, quiz: Quiz, settings: Settings, closes: int, owner: str | None = None,
+               league: str | None = None) -> dict:
+        # a challenge's phone is its only screen: it shows the question's picture
+        settings = dataclasses.replace(settings, show_images_on_devices=True)
+        quiz = prepare_quiz(quiz, settings, secrets.SystemRandom())
+        quiz_json = json.dumps(quiz.to_json(), separators=(",", ":"), ensure_ascii=False)
+        if len(quiz_json.encode()) > self.max_quiz_bytes:
+            raise GameError("quiz_too_large", f"a quiz may take at most "
+                            f"{self.max_quiz_bytes // 1024} kB stored")
+        host_token = secrets.token_urlsafe(24)
+        fields = {"title": quiz.title, "count": len(quiz.questions), "closes": closes,
+                  "created": self.now(), "host": token_hash(host_token), "owner": owner or "",
+                  "league": league or "", "max_players": settings.max_players,
+                  "settings": json.dumps(settings.to_json())}
+        for _ in range(10):
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            if self.store.create(code, fields, quiz_json):
+                return {"code": code, "host_token": host_token, "closes": closes}
+        raise GameError("unavailable", "could not find a free challenge code; try again")
+
+    def check_host(self, code: str, host_token) -> dict:
+        meta = self.store.meta(code)
+        stored = (meta or {}).get("host") or "0" * 64
+        if not isinstance(host_token, str) or not secrets.compare_digest(
+                stored, token_hash(host_token)) or meta is None:
+            raise GameError("forbidden", "wrong challenge code or host token")
+        return meta
+
+    def _load(self, code: str) -> tuple[dict, Quiz, Settings]:
+        meta = self.store.meta(code)
+        if meta is None:
+            raise GameError("not_found", "no challenge with that code")
+
+        def loader(_key):
+            return self.store.quiz_json(code) or "{}", meta["settings"], meta["created"]
+        quiz, settings = self.quizzes.get(f"ch:{code}", loader, meta["created"])
+        return meta, quiz, settings
+
+    def quiz(self, code: str) -> Quiz:
+        """The quiz as this challenge plays it (drawn and dealt at creation)."""
+        return self._load(code)[1]
+
+    def about(self, code: str) -> dict:
+        """What the join page shows before a nickname is picked."""
+        meta, quiz, settings = self._load(code)
+        league = None
+        if meta.get("league") and self.leagues:
+            found = self.leagues.store.find(meta["league"])
+            league = {"id": found["id"], "name": found["name"]} if found else None
+        closes = int(meta["closes"])
+        return {"code": code, "title": quiz.title, "description": quiz.description,
+                "count": len(quiz.questions), "closes": closes,
+                "closed": self.now() > closes, "scoring": settings.scoring, "league": league}
+
+    def progress(self, code: str) -> dict:
+        """Who is on which question, best first: the host's live view."""
+        meta, quiz, _settings = self._load(code)
+        players = self.store.players(code)
+        runs = self.store.runs(code, players)
+        now = self.now()
+        rows = []
+        for pid, score in self.store.board(code):
+            if pid not in runs:
+                continue
+            run, results = runs[pid]
+            rows.append({"player_id": pid, "nickname": players[pid]["nickname"],
+                         "score": score, "where": selfpaced.where(run, len(quiz.questions), now),
+                         "question": run.index + 1, "answered": len(results),
+                         "correct": sum(1 for r in results.values() if r.get("correct")),
+                         "finished": run.finished})
+        _rank(rows)
+        closes = int(meta["closes"])
+        return {"code": code, "title": quiz.title, "count": len(quiz.questions),
+                "closes": closes, "closed": now > closes, "server_time": now,
+                "players": rows, "finished": sum(1 for r in rows if r["finished"])}
+
+    def results(self, code: str) -> dict:
+        """The live game's results report: per player, each question's answer."""
+        _meta, quiz, _settings = self._load(code)
+        players = self.store.players(code)
+        runs = self.store.runs(code, players)
+        rows = []
+        for pid, score in self.store.board(code):
+            if pid not in runs:
+                continue
+            results = runs[pid][1]
+            answers = [{"index": i, **(results.get(i) or {"answer": None, "correct": None,
+                                                          "points": 0, "response_ms": None})}
+                       for i in range(len(quiz.questions))]
+            rows.append({"player_id": pid, "nickname": players[pid]["nickname"],
+                         "score": score, "answers": answers})
+        _rank(rows)
+        return {"challenge": code, "quiz": {"id": quiz.id, "title": quiz.title},
+                "phase": "finished" if self.now() > int(_meta["closes"]) else "open",
+                "questions": [{"index": i, "type": q.type, "text": q.text,
+                               "correct": q.correct_for_reveal()}
+                              for i, q in enumerate(quiz.questions)],
+                "players": rows}
+
+    # -- the player's side
+    def join(self, code: str, raw_nickname, league_token=None) -> dict:
+        meta, _quiz, settings = self._load(code)
+        nickname = clean_nickname(raw_nickname)
+        if settings.profanity_filter and is_offensive(nickname):
+            raise GameError("bad_nickname", "that nickname is not allowed here; pick another",
+                            field="nickname")
+        player_id, token = secrets.token_hex(8), secrets.token_urlsafe(24)
+        player = {"nickname": nickname, "key": nickname_key(nickname), "joined": self.now()}
+        league, issued = None, None
+        if meta.get("league") and self.leagues:
+            member_id, member, issued = self.leagues.member(meta["league"], nickname,
+                                                             league_token)
+            player.update(nickname=member["nickname"], key=member["key"], member=member_id)
+            league = {"id": meta["league"], "member_id": member_id,
+                      "nickname": member["nickname"]}
+            if issued:
+                league.update(token=issued[0], recovery_code=issued[1])
+        try:
+            self.store.join(code, player_id, player, token, self.now(), int(meta["closes"]))
+        except GameError:
+            if issued:
+                self.leagues.store.release(meta["league"], league["member_id"], member, *issued)
+            raise
+        out = {"player_id": player_id, "player_token": token, "nickname": player["nickname"]}
+        return {**out, "league": league} if league else out
+
+    def _player(self, code: str, token) -> tuple[str, dict]:
+        found = self.store.player_by_token(code, token) if isinstance(token, str) else None
+        if found is None:
+            raise _forbidden()
+        return found
+
+    def view(self, code: str, token) -> dict:
+        """Where the player is: what their phone draws after any (re)load."""
+        pid, player = self._player(code, token)
+        meta, quiz, settings = self._load(code)
+        run = self.store.run(code, pid)
+        if run is None:
+            raise _forbidden()
+        now = self.now()
+        if selfpaced.timed_out(run, now):
+            run = self._settle(code, pid, quiz, settings, run.index, None)[0]
+        count = len(quiz.questions)
+        out = {"code": code, "title": quiz.title, "nickname": player["nickname"],
+               "count": count, "closes": int(meta["closes"]), "server_time": now,
+               "where": selfpaced.where(run, count, now), "score": run.score,
+               "streak": run.streak, "next": run.index + 1}
+        if out["where"] == "question":
+            out["question"] = self._question(quiz, pid, run, now)
+        if run.index >= 0 and run.settled:
+            stored = self.store.runs(code, [pid])[pid][1].get(run.index)
+            out["result"] = self._result(quiz, run, run.index, stored)
+        if out["where"] == "finished":
+            out["board"] = self.board(code, pid)
+        return out
+
+    def open(self, code: str, token, index: int) -> dict:
+        """Open question ``index`` on the player's own clock (again: the same one)."""
+        pid, _player = self._player(code, token)
+        meta, quiz, settings = self._load(code)
+        for _ in range(TRIES):
+            run = self.store.run(code, pid)
+            now = self.now()
+            if run.index == index and not run.settled and now <= run.deadline:
+                return self.view(code, token)  # a reload or a retry: the clock runs on
+            if selfpaced.timed_out(run, now):
+                self._settle(code, pid, quiz, settings, run.index, None)
+                continue
+            problem = selfpaced.can_open(run, index, len(quiz.questions), now,
+                                         int(meta["closes"]))
+            if problem:
+                raise GameError(problem, OPEN_PROBLEMS[problem])
+            new = selfpaced.opened(run, index, quiz.questions[index], now)
+            if self.store.commit(code, pid, run, new, now) == "ok":
+                return self.view(code, token)
+        raise GameError("unavailable", "the challenge is busy; try again")
+
+    def answer(self, code: str, token, index: int, value) -> dict:
+        """Grade and keep the player's one answer; ``value`` None once time is up asks
+        for the question's result. Returns the result the phone shows."""
+        pid, _player = self._player(code, token)
+        _meta, quiz, settings = self._load(code)
+        run = self.store.run(code, pid)
+        if index != run.index:
+            raise GameError("not_accepting", "that question is not open for you")
+        question = quiz.questions[index]
+        if value is not None:
+            answer = shuffle.to_pack(question, pid, clean_answer(question, value))
+        elif not run.settled and self.now() <= run.deadline \
+                and types.kind(question).takes_answers:
+            raise GameError("bad_request", "answer: null only once time is up (or on a "
+                            "slide, which takes no answer)", field="answer")
+        else:
+            answer = None
+        run, stored = self._settle(code, pid, quiz, settings, index, answer)
+        return self._result(quiz, run, index, stored)
+
+    def _settle(self, code, pid, quiz, settings, index, answer):
+        """Commit question ``index``'s result once: the answer given in time, or none.
+        Returns the run and the stored result (whoever stored it); ``too_late`` for an
+        answer that came after the player's deadline (the question is settled without it)."""
+        sent, late = answer is not None, False
+        for _ in range(TRIES):
+            run = self.store.run(code, pid)
+            if run.index != index:
+                raise GameError("not_accepting", "that question is not open for you")
+            if run.settled:
+                stored = self.store.runs(code, [pid])[pid][1].get(index)
+                answered = bool(stored and stored["answer"] is not None)
+                if sent:
+                    raise GameError("already_answered" if answered and not late
+                                    else "too_late", SETTLED[answered and not late])
+                return run, stored
+            now = self.now()
+            if answer is not None and now > run.deadline:
+                late, answer = True, None
+            new, result = selfpaced.settle(run, quiz.questions[index], settings, answer, now,
+                                           len(quiz.questions))
+            reply = self.store.commit(code, pid, run, new, now, answer_check=answer is not None,
+                                      result=(index, result.to_json()))
+            if reply == "ok":
+                if late:
+                    raise GameError("too_late", "time is up for that question")
+                return new, result.to_json()
+            if reply == "too_late":  # the deadline passed on the way: settle it unanswered
+                late, answer = True, None
+        raise GameError("unavailable", "the challenge is busy; try again")
+
+    def _question(self, quiz: Quiz, pid: str, run, now: int) -> dict:
+        question = quiz.questions[run.index]
+        payload = {"index": run.index, "count": len(quiz.questions), **question.public(),
+                   "deadline": run.deadline, "server_time": now}
+        return shuffle.for_player(payload, question, pid)
+
+    @staticmethod
+    def _result(quiz: Quiz, run, index: int, stored: dict | None) -> dict:
+        question = quiz.questions[index]
+        kind = types.kind(question)
+        mine = stored or {}
+        return {"index": index, "outcome": outcome(question, stored),
+                "correct": mine.get("correct"), "points": mine.get("points", 0),
+                "response_ms": mine.get("response_ms"), "score": run.score,
+                "streak": run.streak, "answer": kind.export(question, mine.get("answer")),
+                "right": kind.right_answer(question), "explanation": question.explanation,
+                "last": index + 1 >= len(quiz.questions)}
+
+    def board(self, code: str, pid: str | None = None) -> dict:
+        """The top ten, and the player's own place."""
+        players = self.store.players(code)
+        top = [{"player_id": p, "nickname": players.get(p, {}).get("nickname", "?"),
+                "score": s} for p, s in self.store.board(code, BOARD_SIZE)]
+        _rank(top)
+        out = {"entries": top, "players": len(players)}
+        if pid is not None:
+            run = self.store.run(code, pid)
+            out["you"] = {"score": run.score, "rank": self.store.rank(code, run.score)}
+        return out
+
+    def finished_board(self, code: str, token) -> dict:
+        """Players see the challenge's board once they have finished it."""
+        pid, _player = self._player(code, token)
+        _meta, quiz, _settings = self._load(code)
+        run = self.store.run(code, pid)
+        if selfpaced.where(run, len(quiz.questions), self.now()) != "finished":
+            raise GameError("not_finished", "finish the challenge to see its leaderboard")
+        return self.board(code, pid)
+
+    def played(self, code: str, token) -> Played:
+        """One player's side of the challenge, for review, practice and flashcards."""
+        pid, player = self._player(code, token)
+        meta, quiz, _settings = self._load(code)
+        run, results = self.store.runs(code, [pid])[pid]
+        settled = run.index + 1 if run.settled else run.index
+        return Played(key=f"challenge:{code}", title=quiz.title, nickname=player["nickname"],
+                      quiz=quiz, results=[results.get(i) for i in range(max(settled, 0))],
+                      finished=bool(run.finished),
+                      expires_ms=self.store.expire_at(int(meta["closes"])),
+                      ended_ms=run.finished or self.now())
+
+    # -- closing
+    def tick(self) -> int:
+        """Count each challenge that has closed toward its league, exactly once."""
+        counted = 0
+        for code in self.store.due_closings(self.now()):
+            if self.store.take_closing(code):
+                counted += self._count_in_league(code)
+        return counted
+
+    def _count_in_league(self, code: str) -> int:
+        meta = self.store.meta(code)
+        if not meta or not meta.get("league") or not self.leagues:
+            return 0
+        report = self.results(code)
+        members = {pid: p.get("member") for pid, p in self.store.players(code).items()}
+        players = {}
+        for row in report["players"]:
+            member = members.get(row["player_id"])
+            if not member:
+                continue
+            flags = [a["correct"] for a in row["answers"]]
+            players[member] = {"nickname": row["nickname"], "points": row["score"],
+                               "correct": sum(1 for f in flags if f is True),
+                               "scored": sum(1 for f in flags if f is not None),
+                               "best_streak": best_run(flags)}
+        return int(self.leagues.record_game(meta["league"], {
+            "id": f"ch:{code}", "title": meta["title"], "pin": code,
+            "finished": int(meta["closes"]), "players": players}))
+
+
+def _rank(rows: list) -> None:
+    """Places, players on equal points sharing one (1, 2, 2, 4)."""
+    last, place = None, 0
+    for i, row in enumerate(rows):
+        if row["score"] != last:
+            place, last = i + 1, row["score"]
+        row["rank"] = place
+
+
+OPEN_PROBLEMS = {
+    "finished": "you have played every question of this challenge",
+    "stale": "that is not your next question",
+    "still_open": "answer the open question first",
+    "closed": "this challenge has closed",
+}
+SETTLED = {True: "you have already answered this question",
+           False: "time is up for that question"}
