@@ -13,7 +13,7 @@ const SECTIONS = ['loading', 'ch-join', 'ch-closed', 'ch-next', 'question', 'ch-
 const show = (id) => showSection(SECTIONS, id);
 const TOKEN_KEY = `quizroom.challenge.${data.code}`;
 const leagueKey = (id) => `quizroom.league.${id}`;
-const run = { token: null, question: null, input: null, busy: false, next: 0 };
+const run = { token: null, question: null, input: null, busy: false, next: 0, last: false };
 const countdown = new Countdown($('q-countdown'), { onZero: () => send(null) });
 
 function keep(key, value) {
@@ -130,11 +130,13 @@ function showResult(result, late = false) {
   setText('me-score', result.score);
   setText('ch-streak', result.streak ? `${result.streak} in a row` : '–');
   run.next = result.index + 1;
+  run.last = result.last;
   setText('ch-continue', result.last ? 'See the leaderboard' : 'Next question');
   $('ch-continue').focus();
 }
 
 async function openNext() {
+  if (run.last) return render(await api('/me'));  // the end: the board, not another question
   try {
     render(await api('/open', { method: 'POST', body: { index: run.next } }));
   } catch (error) {
