@@ -166,3 +166,19 @@ def test_a_closed_challenge_counts_once_toward_its_league(app, host, clock):
 
 def ada_points(challenges, code) -> int:
     return challenges.results(code)["players"][0]["score"]
+
+
+def test_a_library_quiz_and_a_built_in_pack_become_challenges(host):
+    saved = host.post("/api/library", json={"title": "My quiz", "questions": QUESTIONS})
+    assert saved.status_code == 201, saved.json
+    made = host.post("/api/challenges", json={"library_id": saved.json["id"]})
+    assert made.status_code == 201, made.json
+    assert host.get(f"/api/challenges/{made.json['code']}").json["title"] == "My quiz"
+    builtin = host.get("/api/quizzes").json["quizzes"][0]
+    made = host.post("/api/challenges", json={"quiz_id": builtin["id"],
+                                              "settings": {"question_count": 5}})
+    assert host.get(f"/api/challenges/{made.json['code']}").json["count"] == 5
+    missing = host.post("/api/challenges", json={"library_id": "nope"})
+    assert missing.status_code == 404
+    both = host.post("/api/challenges", json={"quiz_id": builtin["id"], "library_id": "x"})
+    assert both.status_code == 400 and "exactly one" in both.json["error"]["message"]

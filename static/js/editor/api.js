@@ -52,3 +52,9 @@ export async function play(id, settings = {}) {
   const room = await api('POST', `/api/library/${encodeURIComponent(id)}/play`, { settings });
   window.location.assign(`/host/${room.pin}`);
 }
+
+/** Make a library quiz a self-paced challenge, open a week, and open its page. */
+export async function challenge(id) {
+  const made = await api('POST', '/api/challenges', { library_id: id, days: 7 });
+  window.location.assign(`/challenge/${made.code}`);
+}

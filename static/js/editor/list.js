@@ -2,7 +2,7 @@
 // play, export, delete and restore from the trash. The built-in packs are listed too,
 // read-only: duplicating one copies it into the library.
 import { $, clear, el, plural } from '../dom.js';
-import { api, play } from './api.js';
+import { api, challenge, play } from './api.js';
 
 let trash = false;
 let searchTimer = null;
@@ -61,6 +61,7 @@ function card(quiz) {
     // append() writes a null as the text "null": leave the built-ins' Edit out instead
     actions.append(...[
       button('▶ Play', `Play “${title}”`, () => play(quiz.id), 'btn-primary'),
+      button('Challenge', `Make “${title}” a self-paced challenge (open 7 days)`, () => challenge(quiz.id)),
       quiz.builtin ? null : el('a', { class: 'btn btn-small', text: 'Edit', attrs: { href: editUrl, 'aria-label': `Edit “${title}”` } }),
       button('Duplicate', `Duplicate “${title}”`, async () => {
         const copy = await api('POST', '/api/library', { duplicate: quiz.id });
