@@ -54,8 +54,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     url, prefix = app.config["REDIS_URL"], app.config["QUIZROOM_KEY_PREFIX"]
 
     keys = Keys(prefix)
+    pool_size = app.config["QUIZROOM_REDIS_MAX_CONNECTIONS"]
     app.config.update(SESSION_TYPE="redis", SESSION_KEY_PREFIX=keys.session_prefix,
-                      SESSION_REDIS=make_client_bytes(url), SESSION_PERMANENT=True,
+                      SESSION_REDIS=make_client_bytes(url, pool_size), SESSION_PERMANENT=True,
                       PERMANENT_SESSION_LIFETIME=app.config["QUIZROOM_ROOM_TTL"],
                       SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
     security.init_app(app)
@@ -84,7 +85,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     frames.cap_gevent_websocket_frames(app.config["QUIZROOM_MAX_MESSAGE_BYTES"])
     socket_requests.init_app(app, socketio.sockio_mw.engineio_path)
 
-    store = RoomStore(make_client(url, app.config["QUIZROOM_REDIS_MAX_CONNECTIONS"]), keys,
+    store = RoomStore(make_client(url, pool_size), keys,
                       app.config["QUIZROOM_ROOM_TTL"])
     service = GameService(store, make_publisher(socketio),
                           disconnect=lambda sid: socketio.server.disconnect(sid),
@@ -208,7 +209,6 @@ class QuizRoomFlask(Flask):
     json_provider_class = SafeJSONProvider
 
 
-def make_client_bytes(url: str):
+def make_client_bytes(url: str, max_connections: int):
     """Flask-Session stores binary (msgpack) values, so its client must not decode."""
-    import redis
-    return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)
+    return make_client(url, max_connections, decode=False)

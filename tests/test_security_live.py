@@ -2,6 +2,7 @@
 messages, a join flood, and a Redis pool smaller than the crowd."""
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -161,3 +162,38 @@ def test_more_clients_than_redis_connections_get_answers_never_errors(server):
     codes = {a["error"]["code"] for a in acks if not a["ok"]}
     assert codes <= {"unavailable"} and sum(a["ok"] for a in acks) >= 100
     assert "Traceback" not in server.log()
+
+
+async def _post_many(url: str, bodies: list[tuple[str, bytes]]) -> list[int]:
+    """Every request on its own connection, all sent at once: the status of each."""
+    host, port = url.split("//")[1].split(":")
+
+    async def one(path_and_forwarded):
+        path, forwarded, body = path_and_forwarded
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write((f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                      f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                      f"X-Forwarded-For: {forwarded}\r\nConnection: close\r\n\r\n").encode()
+                     + body)
+        await writer.drain()
+        status = await asyncio.wait_for(reader.readline(), 60)
+        writer.close()
+        return int(status.split()[1])
+    return await asyncio.gather(*(one(b) for b in bodies))
+
+
+def test_a_burst_of_http_joins_waits_for_redis_rather_than_failing(redis_url, prefix, tmp_path):
+    """Every join keeps its token in the browser's session, which is written to Redis
+    through its own client: a crowd joining at once queues for a connection rather
+    than any of them getting a 500."""
+    server = LiveServer(redis_url, prefix, log_dir=tmp_path, env={"QUIZROOM_PROXIES": "1"}).start()
+    made = requests.post(f"{server.url}/api/challenges", json={"quiz": pack(single())},
+                         headers={"X-Forwarded-For": "10.8.0.1"}, timeout=10).json()
+    bodies = [(f"/api/challenges/{made['code']}/join", f"10.7.{i // 4}.{i % 4}",
+               json.dumps({"nickname": f"c{i}"}).encode()) for i in range(400)]
+    try:
+        statuses = asyncio.run(_post_many(server.url, bodies))
+        assert statuses.count(201) == 400, sorted(set(statuses))
+        assert "Traceback" not in server.log()
+    finally:
+        server.stop()

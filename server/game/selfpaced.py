@@ -36,18 +36,20 @@ class Run:
     streak: int = 0
     finished: int = 0      # ms epoch the last question was settled; 0 while playing
     version: int = 0
+    nickname: str = ""     # kept beside the run, so one read gives a phone all it shows
 
     @classmethod
     def from_hash(cls, raw: dict) -> "Run":
         return cls(int(raw.get("index", -1)), int(raw.get("opened", 0)),
                    int(raw.get("deadline", 0)), raw.get("settled", "1") == "1",
                    int(raw.get("score", 0)), int(raw.get("streak", 0)),
-                   int(raw.get("finished", 0)), int(raw.get("v", 0)))
+                   int(raw.get("finished", 0)), int(raw.get("v", 0)), raw.get("nick", ""))
 
     def to_hash(self) -> dict:
         data = asdict(self)
         data["settled"] = "1" if self.settled else "0"
         data.pop("version")
+        data.pop("nickname")
         return data
 
 
@@ -102,7 +104,7 @@ def can_open(run: Run, index: int, count: int, now: int, closes: int) -> str | N
 
 def opened(run: Run, index: int, question: Question, now: int) -> Run:
     return Run(index, now, now + question.time_limit_ms, False, run.score, run.streak, 0,
-               run.version)
+               run.version, run.nickname)
 
 
 def timed_out(run: Run, now: int) -> bool:
@@ -120,7 +122,7 @@ def settle(run: Run, question: Question, settings: Settings, answer, now: int,
                             accuracy=settings.scoring == "accuracy")["me"]
     last = run.index + 1 >= count
     return Run(run.index, run.opened, run.deadline, True, run.score + result.points,
-               result.streak, now if last else 0, run.version), result
+               result.streak, now if last else 0, run.version, run.nickname), result
 
 
 def where(run: Run, count: int, now: int) -> str:

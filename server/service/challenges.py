@@ -46,6 +46,8 @@ class ChallengeService:
         self.leagues = leagues
         self.max_quiz_bytes = max_quiz_bytes
         self.quizzes = RoomQuizCache(32 * 1024 * 1024)
+        # a challenge's hash never changes once created: read it once per process
+        self._meta: dict[str, dict] = {}
 
     # -- the host's side
     def create(self, quiz: Quiz, settings: Settings, closes: int, owner: str | None = None,
@@ -77,9 +79,16 @@ class ChallengeService:
         return meta
 
     def _load(self, code: str) -> tuple[dict, Quiz, Settings]:
-        meta = self.store.meta(code)
+        meta = self._meta.get(code)
+        if meta is None or self.now() > self.store.expire_at(int(meta["closes"])):
+            self._meta.pop(code, None)
+            meta = self.store.meta(code)
         if meta is None:
             raise GameError("not_found", "no challenge with that code")
+        if code not in self._meta:
+            if len(self._meta) >= 4096:
+                self._meta.clear()
+            self._meta[code] = meta
 
         def loader(_key):
             return self.store.quiz_json(code) or "{}", meta["settings"], meta["created"]
@@ -174,24 +183,26 @@ class ChallengeService:
         out = {"player_id": player_id, "player_token": token, "nickname": player["nickname"]}
         return {**out, "league": league} if league else out
 
-    def _player(self, code: str, token) -> tuple[str, dict]:
-        found = self.store.player_by_token(code, token) if isinstance(token, str) else None
-        if found is None:
+    def _player(self, code: str, token) -> tuple[str, "selfpaced.Run"]:
+        """The token's player id and run: a player request's two reads."""
+        pid = self.store.player_id(code, token) if isinstance(token, str) else None
+        run = self.store.run(code, pid) if pid else None
+        if run is None:
             raise _forbidden()
-        return found
+        return pid, run
 
     def view(self, code: str, token) -> dict:
         """Where the player is: what their phone draws after any (re)load."""
-        pid, player = self._player(code, token)
+        pid, run = self._player(code, token)
+        return self._view(code, pid, run)
+
+    def _view(self, code: str, pid: str, run) -> dict:
         meta, quiz, settings = self._load(code)
-        run = self.store.run(code, pid)
-        if run is None:
-            raise _forbidden()
         now = self.now()
         if selfpaced.timed_out(run, now):
             run = self._settle(code, pid, quiz, settings, run.index, None)[0]
         count = len(quiz.questions)
-        out = {"code": code, "title": quiz.title, "nickname": player["nickname"],
+        out = {"code": code, "title": quiz.title, "nickname": run.nickname,
                "count": count, "closes": int(meta["closes"]), "server_time": now,
                "where": selfpaced.where(run, count, now), "score": run.score,
                "streak": run.streak, "next": run.index + 1}
@@ -206,15 +217,14 @@ class ChallengeService:
 
     def open(self, code: str, token, index: int) -> dict:
         """Open question ``index`` on the player's own clock (again: the same one)."""
-        pid, _player = self._player(code, token)
+        pid, run = self._player(code, token)
         meta, quiz, settings = self._load(code)
         for _ in range(TRIES):
-            run = self.store.run(code, pid)
             now = self.now()
             if run.index == index and not run.settled and now <= run.deadline:
-                return self.view(code, token)  # a reload or a retry: the clock runs on
+                return self._view(code, pid, run)  # a reload or a retry: the clock runs on
             if selfpaced.timed_out(run, now):
-                self._settle(code, pid, quiz, settings, run.index, None)
+                run = self._settle(code, pid, quiz, settings, run.index, None)[0]
                 continue
             problem = selfpaced.can_open(run, index, len(quiz.questions), now,
                                          int(meta["closes"]))
@@ -222,15 +232,19 @@ class ChallengeService:
                 raise GameError(problem, OPEN_PROBLEMS[problem])
             new = selfpaced.opened(run, index, quiz.questions[index], now)
             if self.store.commit(code, pid, run, new, now) == "ok":
-                return self.view(code, token)
+                # what the phone needs to draw the question, without reading it all back
+                return {"code": code, "where": "question", "score": new.score,
+                        "streak": new.streak, "next": index + 1, "server_time": now,
+                        "count": len(quiz.questions), "nickname": run.nickname,
+                        "question": self._question(quiz, pid, new, now)}
+            run = self.store.run(code, pid)
         raise GameError("unavailable", "the challenge is busy; try again")
 
     def answer(self, code: str, token, index: int, value) -> dict:
         """Grade and keep the player's one answer; ``value`` None once time is up asks
         for the question's result. Returns the result the phone shows."""
-        pid, _player = self._player(code, token)
+        pid, run = self._player(code, token)
         _meta, quiz, settings = self._load(code)
-        run = self.store.run(code, pid)
         if index != run.index:
             raise GameError("not_accepting", "that question is not open for you")
         question = quiz.questions[index]
@@ -242,16 +256,16 @@ class ChallengeService:
                             "slide, which takes no answer)", field="answer")
         else:
             answer = None
-        run, stored = self._settle(code, pid, quiz, settings, index, answer)
+        run, stored = self._settle(code, pid, quiz, settings, index, answer, run)
         return self._result(quiz, run, index, stored)
 
-    def _settle(self, code, pid, quiz, settings, index, answer):
+    def _settle(self, code, pid, quiz, settings, index, answer, run=None):
         """Commit question ``index``'s result once: the answer given in time, or none.
         Returns the run and the stored result (whoever stored it); ``too_late`` for an
         answer that came after the player's deadline (the question is settled without it)."""
         sent, late = answer is not None, False
         for _ in range(TRIES):
-            run = self.store.run(code, pid)
+            run = run or self.store.run(code, pid)
             if run.index != index:
                 raise GameError("not_accepting", "that question is not open for you")
             if run.settled:
@@ -274,6 +288,7 @@ class ChallengeService:
                 return new, result.to_json()
             if reply == "too_late":  # the deadline passed on the way: settle it unanswered
                 late, answer = True, None
+            run = None  # moved meanwhile: read it again
         raise GameError("unavailable", "the challenge is busy; try again")
 
     def _question(self, quiz: Quiz, pid: str, run, now: int) -> dict:
@@ -308,20 +323,19 @@ class ChallengeService:
 
     def finished_board(self, code: str, token) -> dict:
         """Players see the challenge's board once they have finished it."""
-        pid, _player = self._player(code, token)
+        pid, run = self._player(code, token)
         _meta, quiz, _settings = self._load(code)
-        run = self.store.run(code, pid)
         if selfpaced.where(run, len(quiz.questions), self.now()) != "finished":
             raise GameError("not_finished", "finish the challenge to see its leaderboard")
         return self.board(code, pid)
 
     def played(self, code: str, token) -> Played:
         """One player's side of the challenge, for review, practice and flashcards."""
-        pid, player = self._player(code, token)
+        pid, _run = self._player(code, token)
         meta, quiz, _settings = self._load(code)
         run, results = self.store.runs(code, [pid])[pid]
         settled = run.index + 1 if run.settled else run.index
-        return Played(key=f"challenge:{code}", title=quiz.title, nickname=player["nickname"],
+        return Played(key=f"challenge:{code}", title=quiz.title, nickname=run.nickname,
                       quiz=quiz, results=[results.get(i) for i in range(max(settled, 0))],
                       finished=bool(run.finished),
                       expires_ms=self.store.expire_at(int(meta["closes"])),

@@ -2,7 +2,8 @@
 
 # A new player of a challenge, under a nickname nobody there has (by look-alike key).
 # KEYS: challenge hash, players, nicks, tokens, the player's run hash, board (zset)
-# ARGV: player id, player JSON, nickname key, sha256(token), now (ms), expire at (ms)
+# ARGV: player id, player JSON, nickname key, sha256(token), now (ms), expire at (ms),
+#       nickname (kept in the run too)
 # -> 'ok' | {'err', code}
 JOIN = """
 local meta = redis.call('HMGET', KEYS[1], 'closes', 'max_players')
@@ -15,7 +16,7 @@ end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('HSET', KEYS[4], ARGV[4], ARGV[1])
 redis.call('HSET', KEYS[5], 'index', -1, 'opened', 0, 'deadline', 0, 'settled', 1,
-           'score', 0, 'streak', 0, 'finished', 0, 'v', 0)
+           'score', 0, 'streak', 0, 'finished', 0, 'v', 0, 'nick', ARGV[7])
 redis.call('ZADD', KEYS[6], 0, ARGV[1])
 for i = 2, 6 do redis.call('PEXPIREAT', KEYS[i], ARGV[6]) end
 return 'ok'

@@ -75,18 +75,13 @@ class ChallengeStore:
                                  k.challenge_nicks(code), k.challenge_tokens(code),
                                  k.challenge_run(code, player_id), k.challenge_board(code)],
                            args=[player_id, _dump(player), player["key"], token_hash(token),
-                                 now, self.expire_at(closes)])
+                                 now, self.expire_at(closes), player["nickname"]])
         if isinstance(reply, list) and reply and reply[0] == "err":
             raise GameError(reply[1], MESSAGES[reply[1]],
                             **({"field": "nickname"} if reply[1] == "nickname_taken" else {}))
 
-    def player_by_token(self, code: str, token: str) -> tuple[str, dict] | None:
-        k = self.keys
-        player_id = self.r.hget(k.challenge_tokens(code), token_hash(token))
-        if player_id is None:
-            return None
-        raw = self.r.hget(k.challenge_players(code), player_id)
-        return (player_id, json.loads(raw)) if raw else None
+    def player_id(self, code: str, token: str) -> str | None:
+        return self.r.hget(self.keys.challenge_tokens(code), token_hash(token))
 
     def players(self, code: str) -> dict[str, dict]:
         return {pid: json.loads(raw) for pid, raw in

@@ -9,10 +9,14 @@ MAX_CONNECTIONS = 200
 POOL_TIMEOUT = 5
 
 
-def make_client(url: str, max_connections: int = MAX_CONNECTIONS) -> redis.Redis:
+def make_client(url: str, max_connections: int = MAX_CONNECTIONS,
+                decode: bool = True) -> redis.Redis:
+    """Every client QuizRoom opens, the session's and the images' (``decode=False``:
+    binary values) too: a plain pool raises once a burst of requests (a class joining
+    at once) wants more connections than it may open, and each would be a 500."""
     pool = redis.BlockingConnectionPool.from_url(
         url, max_connections=max_connections, timeout=POOL_TIMEOUT,
-        decode_responses=True, socket_timeout=5, socket_connect_timeout=2,
+        decode_responses=decode, socket_timeout=5, socket_connect_timeout=2,
         health_check_interval=30, retry_on_timeout=False,
         # no CLIENT SETINFO: two round trips (and a package-metadata lookup) fewer for
         # each connection the pool opens, which it does by the dozen in a join burst

@@ -100,7 +100,8 @@ time plus QUIZROOM_CHALLENGE_KEEP_DAYS (14 by default), so reviews keep working 
 | P ch:{code}:nicks           | hash   | same     | nickname key (look-alike skeleton) -> player id              |
 | P ch:{code}:tokens          | hash   | same     | sha256(player token) -> player id                            |
 | P ch:{code}:run:{id}        | hash   | same     | one player's run: index, opened, deadline (the player's own  |
-|                             |        |          | clock, ms), settled, score, streak, finished, v (version);   |
+|                             |        |          | clock, ms), settled, score, streak, finished, v (version),   |
+|                             |        |          | nick (the nickname);                                         |
 |                             |        |          | r{i}: JSON result of question i {answer, correct, points,    |
 |                             |        |          | response_ms}                                                 |
 | P ch:{code}:board           | zset   | same     | player id -> score                                           |

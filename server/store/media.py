@@ -6,15 +6,15 @@ import re
 
 import redis
 
+from .client import make_client
 from .keys import Keys
 
 DIGEST_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
-def make_bytes_client(url: str) -> redis.Redis:
+def make_bytes_client(url: str, max_connections: int = 50) -> redis.Redis:
     """Images are binary: this client must not decode replies as UTF-8."""
-    return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2,
-                                max_connections=50)
+    return make_client(url, max_connections, decode=False)
 
 
 class MediaStore:
