@@ -162,6 +162,7 @@ class LibrarySave(LibraryDraft):
 class LibraryPlay(Message):
     """POST /api/library/<id>/play"""
     settings: dict | None = None
+    league: LeagueId | None = None  # count the game toward this league of the host's
 
 
 # -- review and practice (docs/protocol.md, "Review and practice") ---------------------

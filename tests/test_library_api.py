@@ -155,6 +155,13 @@ def test_play_creates_a_room_and_refuses_an_unplayable_draft(app, client):
     bad = client.post(f"/api/library/{good['id']}/play", json={"settings": {"max_players": 0}})
     assert bad.status_code == 400 and "settings.max_players" in bad.json["error"]["message"]
     assert client.post("/api/library/flask-interview/play").status_code == 201
+    # a library game may count toward one of the host's leagues, and no one else's
+    league = client.post("/api/leagues", json={"name": "Thursday"}).json["id"]
+    counted = client.post(f"/api/library/{good['id']}/play", json={"league": league})
+    assert counted.status_code == 201
+    assert app.extensions["quizroom"].leagues.league_of(counted.json["pin"]) == league
+    unknown = client.post(f"/api/library/{good['id']}/play", json={"league": "0" * 12})
+    assert unknown.status_code == 404
 
 
 def test_play_is_held_to_the_room_creation_limits(app, client):

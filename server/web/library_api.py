@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from .. import schemas
+from ..extensions import quizroom
 from ..game.errors import GameError
 from ..store.library import Conflict
 from .api import api_error, http_status, open_room, parse_body
@@ -83,8 +84,10 @@ def restore(quiz_id: str):
 
 @bp.post("/api/library/<quiz_id>/play")
 def play(quiz_id: str):
-    settings = None
+    body = schemas.LibraryPlay()
     if request.content_length or request.is_json:
-        settings = parse_body(schemas.LibraryPlay, "send {settings?} as a JSON object").settings
+        body = parse_body(schemas.LibraryPlay, "send {settings?, league?} as a JSON object")
     library().get(current_host_name(), quiz_id)  # 404 before any rate budget is spent
-    return open_room(settings, lambda: library().playable(current_host_name(), quiz_id))
+    league = quizroom().leagues.check_for_room(current_host_name(), body.league)
+    return open_room(body.settings, lambda: library().playable(current_host_name(), quiz_id),
+                     league)
