@@ -23,7 +23,7 @@ from ..game.model import Quiz, Settings
 from ..store.challenges import ChallengeStore
 from ..store.rooms import token_hash
 from .game import prepare_quiz
-from .leagues import best_run
+from .leagues import game_line
 from .quizzes import RoomQuizCache
 from .review import Played, outcome
 
@@ -361,11 +361,8 @@ class ChallengeService:
             member = members.get(row["player_id"])
             if not member:
                 continue
-            flags = [a["correct"] for a in row["answers"]]
-            players[member] = {"nickname": row["nickname"], "points": row["score"],
-                               "correct": sum(1 for f in flags if f is True),
-                               "scored": sum(1 for f in flags if f is not None),
-                               "best_streak": best_run(flags)}
+            players[member] = game_line(row["nickname"], row["score"],
+                                        (a["correct"] for a in row["answers"]))
         return int(self.leagues.record_game(meta["league"], {
             "id": f"ch:{code}", "title": meta["title"], "pin": code,
             "finished": int(meta["closes"]), "players": players}))

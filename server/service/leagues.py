@@ -46,6 +46,15 @@ def best_run(flags) -> int:
     return best
 
 
+def game_line(nickname: str, points: int, flags) -> dict:
+    """A member's line of one game, from their result per question (True, False, or
+    None for an unscored one)."""
+    flags = list(flags)
+    return {"nickname": nickname, "points": points,
+            "correct": sum(1 for f in flags if f is True),
+            "scored": sum(1 for f in flags if f is not None), "best_streak": best_run(flags)}
+
+
 class LeagueService:
     def __init__(self, store: LeagueStore, game, clock):
         self.store = store
@@ -206,11 +215,8 @@ class LeagueService:
             member_id = seats.get(player["player_id"])
             if member_id is None:
                 continue
-            flags = [a["correct"] for a in player["answers"]]
-            players[member_id] = {"nickname": player["nickname"], "points": player["score"],
-                                  "correct": sum(1 for f in flags if f is True),
-                                  "scored": sum(1 for f in flags if f is not None),
-                                  "best_streak": best_run(flags)}
+            players[member_id] = game_line(player["nickname"], player["score"],
+                                           (a["correct"] for a in player["answers"]))
         return {"id": rid, "title": report["quiz"]["title"], "pin": pin, "players": players}
 
     def record_game(self, league_id: str, results: dict) -> bool:

@@ -7,10 +7,8 @@ token is kept in the session of the browser that created the challenge.
 """
 from __future__ import annotations
 
-import io
 import json
 
-import segno
 from flask import (Blueprint, Response, current_app, jsonify, render_template, request, session,
                    url_for)
 
@@ -23,7 +21,7 @@ from .api import api_error, client_ip, http_status, parse_body, remember
 from .auth import current_host_name, host_required
 from .library_api import library
 from .links import base_url
-from .pages import error_page, results_csv
+from .pages import error_page, qr_svg, results_csv
 
 bp = Blueprint("challenges", __name__)
 STATUS = {"nickname_taken": 409, "already_answered": 409, "too_late": 409, "stale": 409,
@@ -136,13 +134,7 @@ def host_page(code: str):
 @bp.get("/qr/c/<code>.svg")
 def qr_code(code: str):
     challenges().about(_code(code))
-    out = io.BytesIO()
-    segno.make(_links(code)["link"], error="m").save(
-        out, kind="svg", scale=10, border=2, xmldecl=False, omitsize=True, dark="#111",
-        light="#fff")
-    response = Response(out.getvalue(), mimetype="image/svg+xml")
-    response.cache_control.max_age = 3600
-    return response
+    return qr_svg(_links(code)["link"])
 
 
 # -- the player's side

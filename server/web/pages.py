@@ -104,16 +104,20 @@ def screen(pin: str):
     return render_template("screen.html", pin=pin, data=data)
 
 
-@bp.get("/qr/<pin>.svg")
-def qr_code(pin: str):
-    _pin_or_404(pin)
+def qr_svg(url: str) -> Response:
+    """A QR code of ``url`` that a phone reads off a projector across a room."""
     out = io.BytesIO()
-    segno.make(_join_url(pin), error="m").save(
-        out, kind="svg", scale=10, border=2, xmldecl=False, omitsize=True, dark="#111",
-        light="#fff")
+    segno.make(url, error="m").save(out, kind="svg", scale=10, border=2, xmldecl=False,
+                                    omitsize=True, dark="#111", light="#fff")
     response = Response(out.getvalue(), mimetype="image/svg+xml")
     response.cache_control.max_age = 3600
     return response
+
+
+@bp.get("/qr/<pin>.svg")
+def qr_code(pin: str):
+    _pin_or_404(pin)
+    return qr_svg(_join_url(pin))
 
 
 @bp.get("/host/<pin>/results.<any(csv, json):fmt>")

@@ -7,12 +7,12 @@ import { Countdown } from './countdown.js';
 import { typeOf } from './types/index.js';
 import { questionImage } from './media.js';
 import { renderBoard } from './drawing.js';
+import { keptLeagueToken, showLeagueNote } from './league-note.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'ch-join', 'ch-closed', 'ch-next', 'question', 'ch-result', 'ch-done'];
 const show = (id) => showSection(SECTIONS, id);
 const TOKEN_KEY = `quizroom.challenge.${data.code}`;
-const leagueKey = (id) => `quizroom.league.${id}`;
 const run = { token: null, question: null, input: null, busy: false, next: 0, last: false };
 const countdown = new Countdown($('q-countdown'), { onZero: () => send(null) });
 
@@ -168,15 +168,13 @@ async function join(event) {
   const nickname = $('ch-name').value.trim();
   if (!nickname) return showError('ch-join-error', 'Pick a nickname first.');
   const body = { nickname };
-  const league = data.about && data.about.league;
-  const mine = league && JSON.parse(kept(leagueKey(league.id)) || 'null');
-  if (mine && mine.token) body.league_token = mine.token;
+  Object.assign(body, keptLeagueToken(data.about.league && data.about.league.id));
   $('ch-join-button').disabled = true;
   try {
     const joined = await api('/join', { method: 'POST', body });
     run.token = joined.player_token;
     keep(TOKEN_KEY, run.token);
-    if (joined.league) joinedLeague(joined.league);
+    if (joined.league) showLeagueNote(joined.league);
     render(await api('/me'));
   } catch (error) {
     showError('ch-join-error', error.message);
@@ -184,19 +182,6 @@ async function join(event) {
   }
   $('ch-join-button').disabled = false;
   return null;
-}
-
-function joinedLeague(league) {
-  if (league.token) {
-    keep(leagueKey(league.id), JSON.stringify({ token: league.token, nickname: league.nickname }));
-    setText('league-nick', league.nickname);
-    setText('league-code', league.recovery_code);
-    $('league-code-line').hidden = false;
-  }
-  const link = $('league-link');
-  link.textContent = 'season table';
-  link.href = `/leagues/${league.id}`;
-  $('league-note').hidden = false;
 }
 
 async function load() {

@@ -10,6 +10,7 @@ import { autoFit } from './fit.js';
 import * as feel from './fx/phone.js';
 import { asShown, inPackOrder } from './shuffle.js';
 import { DISCUSS_TEXT, breakFromState, unpaused, watchBreak, watchPause } from './modes-view.js';
+import { keptLeagueToken, playsInLeagues, showLeagueNote } from './league-note.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -249,36 +250,18 @@ async function join(event, retry = 0) {
   // a refresh now loads /play/<pin>, whose page carries this seat's token
   if (window.location.pathname !== `/play/${pin}`) window.history.replaceState(null, '', `/play/${pin}`);
   seated(ack);
-  if (ack.league) joinedLeague(ack.league);
+  if (ack.league) showLeagueNote(ack.league);
   render(ack.state, ack);
 }
 
-// a league identity is kept per league on this device (localStorage), across rooms
-const leagueKey = (id) => `quizroom.league.${id}`;
-
 /** {league_token} when the room counts toward a league this device has played in. */
 async function leagueToken(pin) {
+  if (!playsInLeagues()) return {};
   try {
-    if (!Object.keys(localStorage).some((k) => k.startsWith('quizroom.league.'))) return {};
     const reply = await fetch(`/api/rooms/${pin}/league`, { headers: { Accept: 'application/json' } });
     const { league } = reply.ok ? await reply.json() : {};
-    const kept = league && JSON.parse(localStorage.getItem(leagueKey(league.id)) || 'null');
-    return kept && kept.token ? { league_token: kept.token } : {};
+    return keptLeagueToken(league && league.id);
   } catch { return {}; }
-}
-
-function joinedLeague(league) {
-  if (league.token) {
-    try { localStorage.setItem(leagueKey(league.id), JSON.stringify({ token: league.token, nickname: league.nickname })); } catch { /* storage off */ }
-    setText('league-nick', league.nickname);
-    setText('league-code', league.recovery_code);
-    $('league-code-line').hidden = false;
-  }
-  const link = $('league-link');
-  link.textContent = 'season table';
-  link.href = `/leagues/${league.id}`;
-  link.target = '_blank';
-  $('league-note').hidden = false;
 }
 
 function onConnect() {
