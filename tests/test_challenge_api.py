@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from tests.helpers import pack, single, text, truefalse
+from tests.helpers import info, pack, single, text, truefalse
 
 DAY = 86_400_000
 QUESTIONS = [single(answer=1, time_limit=10, explanation="B it is."), truefalse(answer=0),
@@ -182,3 +182,45 @@ def test_a_library_quiz_and_a_built_in_pack_become_challenges(host):
     assert missing.status_code == 404
     both = host.post("/api/challenges", json={"quiz_id": builtin["id"], "library_id": "x"})
     assert both.status_code == 400 and "exactly one" in both.json["error"]["message"]
+
+
+def test_a_slide_is_read_and_passed_and_shuffled_choices_map_back(app, host, clock):
+    quiz = pack(info(), single(answer=1, choices=["A", "B", "C", "D"]))
+    code = host.post("/api/challenges", json={"quiz": quiz, "settings": {
+        "shuffle_answers": True}}).json["code"]
+    phone = app.test_client()
+    token = phone.post(f"/api/challenges/{code}/join", json={"nickname": "Ada"}).json[
+        "player_token"]
+    phone.post(f"/api/challenges/{code}/open", json={"index": 0}, headers=bearer(token))
+    # a slide takes no answer: the player goes on at once, for no points
+    slide = phone.post(f"/api/challenges/{code}/answer", json={"index": 0, "answer": None},
+                       headers=bearer(token)).json
+    assert (slide["outcome"], slide["points"]) == ("unscored", 0)
+    shown = phone.post(f"/api/challenges/{code}/open", json={"index": 1},
+                       headers=bearer(token)).json["question"]
+    # the phone sees the choices in its own order and answers by the position it shows
+    assert sorted(shown["choices"]) == ["A", "B", "C", "D"]
+    result = phone.post(f"/api/challenges/{code}/answer",
+                        json={"index": 1, "answer": shown["choices"].index("B")},
+                        headers=bearer(token)).json
+    assert (result["outcome"], result["answer"], result["right"]) == ("right", "B", "B")
+    early = phone.post(f"/api/challenges/{code}/answer", json={"index": 1, "answer": None},
+                       headers=bearer(token))
+    assert early.status_code == 200  # the result again, once it is settled
+
+
+def test_an_early_null_answer_to_a_real_question_is_refused(app, host):
+    code = create(host)["code"]
+    phone = app.test_client()
+    token = phone.post(f"/api/challenges/{code}/join", json={"nickname": "Ada"}).json[
+        "player_token"]
+    phone.post(f"/api/challenges/{code}/open", json={"index": 0}, headers=bearer(token))
+    early = phone.post(f"/api/challenges/{code}/answer", json={"index": 0, "answer": None},
+                       headers=bearer(token))
+    assert early.status_code == 400 and early.json["error"]["field"] == "answer"
+    bad = phone.post(f"/api/challenges/{code}/answer", json={"index": 0, "answer": 9},
+                     headers=bearer(token))
+    assert bad.status_code == 400 and bad.json["error"]["code"] == "bad_answer"
+    stale = phone.post(f"/api/challenges/{code}/answer", json={"index": 2, "answer": 0},
+                       headers=bearer(token))
+    assert (stale.status_code, stale.json["error"]["code"]) == (409, "not_accepting")
