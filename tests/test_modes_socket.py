@@ -280,6 +280,21 @@ def test_team_game_balances_scores_by_average_and_reports_teams(app, game, clock
     assert snap["state"]["teams"] == over["teams"]
 
 
+def test_a_phone_learns_the_rooms_teams_before_joining(app, game):
+    """The join form lists the teams to pick from, with the colours the boards use."""
+    http = app.test_client()
+    g = game(settings={"teams": ["Red", "Blue", "Green"]})
+    reply = http.get(f"/api/rooms/{g.pin}/league")
+    assert reply.status_code == 200
+    assert reply.json == {"league": None, "teams": [
+        {"team": 0, "name": "Red", "colour": "#e21b3c"},
+        {"team": 1, "name": "Blue", "colour": "#1368ce"},
+        {"team": 2, "name": "Green", "colour": "#26890c"}]}
+    plain = game()
+    assert http.get(f"/api/rooms/{plain.pin}/league").json["teams"] == []
+    assert http.get("/api/rooms/999999/league").status_code == 404
+
+
 def test_team_is_refused_in_a_room_without_teams_only_if_unknown(game):
     g = game()
     ada = g.player("Ada", team="anything")  # no teams: the field is ignored
