@@ -317,7 +317,9 @@ function wireEvents() {
 
 wireControls();
 // the question and the reveal fit a laptop's screen: the host must not scroll mid-game
-autoFit({ active: () => game.phase === 'question' || game.phase === 'reveal', min: 0.5 });
+// the views a host runs the game from fit the laptop's screen; the lobby and podium scroll
+const FITTED = ['lead_in', 'question', 'discuss', 'reveal', 'break'];
+autoFit({ active: () => FITTED.includes(game.phase), min: 0.5 });
 const setPaused = pauseControls($('controls'), act);
 const setRevote = revoteControl($('controls'), act);
 socket = connect(attach);
