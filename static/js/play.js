@@ -11,7 +11,7 @@ import * as feel from './fx/phone.js';
 import { asShown, inPackOrder } from './shuffle.js';
 import { DISCUSS_TEXT, breakFromState, unpaused, watchBreak, watchPause } from './modes-view.js';
 import { keptLeagueToken, playsInLeagues, showLeagueNote } from './league-note.js';
-import { chosenTeam, showTeams } from './team-picker.js';
+import { chosenTeam, foundNoRoom, showTeams } from './team-picker.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -223,6 +223,7 @@ async function join(event, retry = 0) {
   const nickname = $('join-name').value.trim();
   if (!/^[0-9]{6}$/.test(pin)) return showJoin('The game PIN has 6 digits.', 'join-pin');
   if (!nickname) return showJoin('Choose a nickname (or tap "Suggest a name").', 'join-name');
+  if (await foundNoRoom(pin)) return showJoin(JOIN_ERRORS.not_found[1], 'join-pin');
   $('join-button').disabled = true;
   await whenConnected(socket);
   const team = chosenTeam(); // none: the server balances the teams

@@ -7,12 +7,18 @@ const ANY = '';
 // the team a join link names (/play/<pin>?team=Red, one QR code per table)
 const linked = new URLSearchParams(window.location.search).get('team');
 let shownPin = null;
+let lookup = null; // the last PIN looked up: {pin, answer: Promise<{teams, missing}>, used}
 
-async function teamsOf(pin) {
+async function roomOf(pin) {
   try {
     const reply = await fetch(`/api/rooms/${pin}/league`, { headers: { Accept: 'application/json' } });
-    return reply.ok ? (await reply.json()).teams || [] : [];
-  } catch { return []; }
+    return { teams: reply.ok ? (await reply.json()).teams || [] : [], missing: reply.status === 404 };
+  } catch { return { teams: [], missing: false }; }
+}
+
+function lookUp(pin) {
+  if (!lookup || lookup.pin !== pin) lookup = { pin, answer: roomOf(pin), used: false };
+  return lookup.answer;
 }
 
 function option(value, text, colour, checked) {
@@ -42,8 +48,17 @@ export async function showTeams(pin) {
   if (pin === shownPin) return;
   shownPin = pin;
   if (!/^[0-9]{6}$/.test(pin)) { draw([]); return; }
-  const teams = await teamsOf(pin);
+  const { teams } = await lookUp(pin);
   if (shownPin === pin) draw(teams); // the PIN may have been changed while we asked
+}
+
+/** Whether looking up `pin` for its teams has just found no room there. Every unknown
+ * PIN counts toward the address's lockout, so the join need not ask again; a second
+ * try with the same PIN goes to the server (the room may have been made since). */
+export async function foundNoRoom(pin) {
+  if (!lookup || lookup.pin !== pin || lookup.used) return false;
+  lookup.used = true;
+  return (await lookup.answer).missing;
 }
 
 /** The team to send with `player:join`: the one picked, or the link's, or none (balanced). */

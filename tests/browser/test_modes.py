@@ -131,8 +131,13 @@ def test_phones_pick_their_team_on_the_join_form(tabs, shots, expect):
     expect(rows.nth(0)).to_have_attribute("data-team", "Blue")
     expect(rows.nth(0)).to_contain_text("Blue (1)")
     expect(rows.nth(1)).to_contain_text("Red (1)")
+    # Cy's form, open since the lobby, joins late with the team its link named
+    cy.page.get_by_label("Nickname").fill("Cy")
+    cy.page.get_by_role("button", name="Join", exact=True).click()
+    expect(cy.page.locator("#me-name")).to_have_text("Cy · Blue")
     report = host.page.request.get(f"/host/{pin}/results.json").json()
-    assert {p["nickname"]: p["team"] for p in report["players"]} == {"Ada": "Blue", "Bao": "Red"}
+    assert {p["nickname"]: p["team"] for p in report["players"]} == {
+        "Ada": "Blue", "Bao": "Red", "Cy": "Blue"}
 
 
 def test_a_paused_question_keeps_its_time_and_resumes(tabs, expect):
