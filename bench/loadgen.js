@@ -119,7 +119,8 @@ async function createRoom(room) {
       time_limit: cfg.time_limit })) };
   room.address = address(2, room.r);
   Object.assign(room, await postJson(`${cfg.urls[0]}/api/rooms`, room.address,
-    { quiz, settings: { max_players: cfg.players } }));
+    // lead_in 0: questions open at once, as in the reference servers (and earlier runs)
+    { quiz, settings: { max_players: cfg.players, lead_in: 0 } }));
   room.host = await connect(cfg.urls[0], `host ${room.r}`, room.address);
   room.host.onAny((event) => { if (event !== 'lobby:update') messages += 1; });
   const ack = await call(room.host, 'host:attach', { pin: room.pin, host_token: room.host_token });

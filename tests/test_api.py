@@ -83,7 +83,8 @@ def test_results_need_the_host_token(http):
 
 
 def test_results_report_each_players_answers_points_and_times(app, http, clock):
-    room = http.post("/api/rooms", json={"quiz": pack(single(answer=1), text())}).json
+    room = http.post("/api/rooms", json={"quiz": pack(single(answer=1), text()),
+                                         "settings": {"lead_in": 0}}).json
     pin, token = room["pin"], room["host_token"]
     host = socketio.test_client(app)
     host.emit("host:attach", {"pin": pin, "host_token": token}, callback=True)

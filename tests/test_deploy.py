@@ -90,7 +90,8 @@ def _port_busy(port):
 
 def test_a_game_through_nginx_on_both_transports_and_a_worker_restart(cluster):
     url, supervisor, base = cluster
-    room = requests.post(url + "/api/rooms", json={"quiz": pack(single(answer=1))}).json()
+    room = requests.post(url + "/api/rooms", json={"quiz": pack(single(answer=1)),
+                                                   "settings": {"lead_in": 0}}).json()
     assert room["join_url"].startswith(url)  # links point at the proxy, not a worker
     host = Client(url)
     polling = Client(url, transports=("polling",))  # needs sticky sessions to work at all

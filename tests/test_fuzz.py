@@ -57,7 +57,8 @@ def room_state(client: redis.Redis, prefix: str, pin: str) -> tuple:
 @pytest.fixture
 def playing(app, clock, rdb, prefix):
     http = app.test_client()
-    body = http.post("/api/rooms", json={"quiz": pack(single(time_limit=600), single())}).json
+    body = http.post("/api/rooms", json={"quiz": pack(single(time_limit=600), single()),
+                                         "settings": {"lead_in": 0}}).json
     host = socketio.test_client(app)
     host.emit("host:attach", {"pin": body["pin"], "host_token": body["host_token"]}, callback=True)
     for name in ("Ada", "Bob"):

@@ -11,9 +11,9 @@ def game(app, clock):
 
     class Game:
         def __init__(self, quiz=None, settings=None):
-            body = {"quiz": quiz or pack(single(answer=1), single(answer=2))}
-            if settings:
-                body["settings"] = settings
+            # questions open at once unless a test asks for a get-ready (lead_in)
+            body = {"quiz": quiz or pack(single(answer=1), single(answer=2)),
+                    "settings": {"lead_in": 0, **(settings or {})}}
             reply = http.post("/api/rooms", json=body)
             assert reply.status_code == 201, reply.json
             self.pin, self.token = reply.json["pin"], reply.json["host_token"]
@@ -278,6 +278,21 @@ def test_team_game_balances_scores_by_average_and_reports_teams(app, game, clock
         "Ada": "Red", "Bob": "Blue", "Cy": "Red", "Eve": "Blue"}
     snap = g.host.emit("host:attach", {"pin": g.pin, "host_token": g.token}, callback=True)
     assert snap["state"]["teams"] == over["teams"]
+
+
+def test_a_phone_learns_the_rooms_teams_before_joining(app, game):
+    """The join form lists the teams to pick from, with the colours the boards use."""
+    http = app.test_client()
+    g = game(settings={"teams": ["Red", "Blue", "Green"]})
+    reply = http.get(f"/api/rooms/{g.pin}/league")
+    assert reply.status_code == 200
+    assert reply.json == {"league": None, "teams": [
+        {"team": 0, "name": "Red", "colour": "#e21b3c"},
+        {"team": 1, "name": "Blue", "colour": "#1368ce"},
+        {"team": 2, "name": "Green", "colour": "#26890c"}]}
+    plain = game()
+    assert http.get(f"/api/rooms/{plain.pin}/league").json["teams"] == []
+    assert http.get("/api/rooms/999999/league").status_code == 404
 
 
 def test_team_is_refused_in_a_room_without_teams_only_if_unknown(game):

@@ -23,7 +23,8 @@ BAO = [1, [0], "Mako", None, 70, "right", 2, ["fun", "small"], None]
 def game(app, service, clock):
     """A finished game: Ada gets everything right, Bao answers as in BAO."""
     http = app.test_client()
-    pin = http.post("/api/rooms", json={"quiz": pack(*QUESTIONS)}).json["pin"]
+    pin = http.post("/api/rooms", json={"quiz": pack(*QUESTIONS),
+                                        "settings": {"lead_in": 0}}).json["pin"]
     ada = service.join(pin, "Ada", "sid-ada")
     bao = service.join(pin, "Bao", "sid-bao")
     service.start(pin)

@@ -8,7 +8,8 @@ NOW = 1_800_000_000_000
 
 
 def settings(**data):
-    return parse_settings(data, 5000, NOW)
+    """Parsed settings; answers open at once unless a test asks for a get-ready."""
+    return parse_settings({"lead_in": 0, **data}, 5000, NOW)
 
 
 def problems(**data):
@@ -18,9 +19,11 @@ def problems(**data):
 
 
 # -- settings -----------------------------------------------------------------------
-def test_mode_settings_default_to_todays_game():
-    s = settings()
-    assert (s.scoring, s.lead_in, s.auto_advance, s.leaderboard_every) == ("speed", 0, 0, 1)
+def test_mode_settings_default_to_a_get_ready_then_todays_game():
+    s = parse_settings({}, 5000, NOW)
+    assert (s.scoring, s.lead_in, s.auto_advance, s.leaderboard_every) == ("speed", 3, 0, 1)
+    assert parse_settings(None, 5000, NOW).lead_in == 3  # no settings at all: the same
+    assert settings(lead_in=0).lead_in == 0  # 0 turns it off
     assert (s.question_count, s.tags, s.teams, s.late_join) == (None, (), (), True)
     assert not s.shuffle_questions and not s.shuffle_answers
     assert (s.auto_start_at, s.auto_start_players) == (0, 0)

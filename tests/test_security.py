@@ -11,7 +11,8 @@ from tests.helpers import (events, info, multi, order, pack, poll, single, slide
 @pytest.fixture
 def room(app):
     http = app.test_client()
-    body = http.post("/api/rooms", json={"quiz": pack(single(answer=1), single())}).json
+    body = http.post("/api/rooms", json={"quiz": pack(single(answer=1), single()),
+                                         "settings": {"lead_in": 0}}).json
     host = socketio.test_client(app)
     host.emit("host:attach", {"pin": body["pin"], "host_token": body["host_token"]}, callback=True)
     return body["pin"], body["host_token"], host
@@ -128,7 +129,7 @@ def test_unknown_pin_and_wrong_token_look_the_same(app, room):
 ])
 def test_nobody_sees_the_answer_or_anyone_elses_answer_before_the_reveal(app, question, secret):
     http = app.test_client()
-    body = http.post("/api/rooms", json={"quiz": pack(question)}).json
+    body = http.post("/api/rooms", json={"quiz": pack(question), "settings": {"lead_in": 0}}).json
     pin = body["pin"]
     host, screen = socketio.test_client(app), socketio.test_client(app)
     attach = host.emit("host:attach", {"pin": pin, "host_token": body["host_token"]},
@@ -240,7 +241,8 @@ def test_glitch_bidi_and_invisible_nicknames(app, room):
 def _typed_round(app, settings, typed):
     """A text question answered with ``typed``; the question:end the room sees."""
     http = app.test_client()
-    body = http.post("/api/rooms", json={"quiz": pack(text()), "settings": settings}).json
+    body = http.post("/api/rooms", json={"quiz": pack(text()),
+                                         "settings": {"lead_in": 0, **(settings or {})}}).json
     pin = body["pin"]
     host, screen = socketio.test_client(app), socketio.test_client(app)
     host.emit("host:attach", {"pin": pin, "host_token": body["host_token"]}, callback=True)

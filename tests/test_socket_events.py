@@ -13,9 +13,9 @@ def game(app, clock):
 
     class Game:
         def __init__(self, quiz=None, settings=None):
-            body = {"quiz": quiz or pack(single(answer=1), single(answer=2))}
-            if settings:
-                body["settings"] = settings
+            # questions open at once unless a test asks for a get-ready (lead_in)
+            body = {"quiz": quiz or pack(single(answer=1), single(answer=2)),
+                    "settings": {"lead_in": 0, **(settings or {})}}
             reply = http.post("/api/rooms", json=body)
             assert reply.status_code == 201, reply.json
             self.pin, self.token = reply.json["pin"], reply.json["host_token"]

@@ -98,7 +98,9 @@ class Settings:
     show_images_on_devices: bool = False  # phones show the question's image too
     # live game modes (docs/protocol.md, "Game modes"); checked by game.modes.options
     scoring: str = "speed"           # "speed" | "accuracy"
-    lead_in: int = 0                 # seconds of "get ready" before answers open; 0 off
+    # seconds of "get ready" before answers open; 0 off. The API parses 3 when none is
+    # given (modes.options); 0 here keeps a room stored without the key opening at once
+    lead_in: int = 0
     auto_advance: int = 0            # seconds a reveal stays before moving on; 0 off
     auto_start_at: int = 0           # ms epoch the lobby starts itself; 0 off
     auto_start_players: int = 0      # players that start the lobby; 0 off

@@ -109,8 +109,8 @@ def parse_quiz(data) -> Quiz:
 
 def parse_settings(data, server_max_players: int, now: int = 0) -> Settings:
     """Validate the host's room options; unknown keys are errors, not silently dropped."""
-    if data is None:
-        return Settings(max_players=min(1000, server_max_players))
+    if data is None:  # every default, as parsed: some differ from the dataclass's (lead_in)
+        data = {}
     if not isinstance(data, dict):
         raise PackError(["settings: must be an object"])
     errors: list[str] = []

@@ -12,6 +12,14 @@ from ..game.phases import question_payload
 from ..store.rooms import room_identity
 
 
+def _team_of(player: dict, settings) -> dict:
+    """``{team: name}`` for a team room's roster row, else nothing."""
+    team = player.get("team")
+    if not settings.teams or team is None or not 0 <= team < len(settings.teams):
+        return {}
+    return {"team": settings.teams[team]}
+
+
 class Snapshots:
     def __init__(self, service):
         self.service = service
@@ -80,13 +88,11 @@ class Snapshots:
         if shown == "question" and role in ("host", "screen"):
             snap["answered"] = self.store.answer_count(pin, state.index)
         if settings.teams:
-            snap["teams"] = snap.get("teams") or [
-                {"team": i, "name": n, "colour": teams.COLOURS[i % len(teams.COLOURS)]}
-                for i, n in enumerate(settings.teams)]
+            snap["teams"] = snap.get("teams") or teams.listing(settings.teams)
         if role == "host" or (role == "screen" and state.phase == "lobby"):
             players, online = self.store.players(pin), self.store.online(pin)
             snap["roster"] = [{"player_id": pid, "nickname": p["nickname"],
-                               "online": pid in online}
+                               "online": pid in online, **_team_of(p, settings)}
                               for pid, p in sorted(players.items(), key=lambda i: i[1]["seq"])]
         if role == "player" and player_id is not None:
             mine = by_id.get(player_id)

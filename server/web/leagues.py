@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from .. import schemas
 from ..extensions import quizroom
 from ..game.errors import GameError
+from ..game.modes import teams
 from .api import api_error, client_ip, http_status, parse_body, well_formed
 from .auth import current_host_name, host_required, same_origin
 from .pages import FORMULA_START, error_page
@@ -153,5 +154,9 @@ def recover(league_id: str):
 
 @public.get("/api/rooms/<pin>/league")
 def room_league(pin: str):
-    quizroom().limits.pin_only(client_ip(), well_formed(pin))
-    return jsonify(leagues().room_league(well_formed(pin)))
+    """What a phone needs before joining: the league's token to send, the teams to pick."""
+    pin = well_formed(pin)
+    quizroom().limits.pin_only(client_ip(), pin)
+    answer = leagues().room_league(pin)
+    settings = quizroom().service.quiz(pin)[1]  # cached: room_league has just loaded it
+    return jsonify({**answer, "teams": teams.listing(settings.teams)})

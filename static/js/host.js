@@ -18,7 +18,7 @@ const pin = data.pin;
 const SECTIONS = ['loading', 'no-token', 'closed', 'lobby', 'question', 'reveal', 'finished'];
 const TOKEN_KEY = `quizroom.host.${pin}`;
 const game = { token: data.hostToken || pastedToken(), phase: null, question: null, index: -1, count: 0, players: 0, locked: false };
-const roster = new Map(); // player_id -> nickname, in join order
+const roster = new Map(); // player_id -> {nickname, team}, in join order
 const countdown = new Countdown($('q-countdown'), { onZero: () => setText('q-answered', "Time's up: closing the question…") });
 let socket = null;
 
@@ -47,13 +47,14 @@ function setPlayers(n) {
 
 function renderRoster() {
   const list = clear($('roster'));
-  for (const [id, nickname] of roster) {
+  for (const [id, { nickname, team }] of roster) {
     const kick = el('button', { class: 'btn btn-small', text: 'Remove', attrs: { type: 'button', 'aria-label': `Remove ${nickname}` } });
     const ban = el('button', { class: 'btn btn-small btn-danger', text: 'Ban', attrs: { type: 'button', 'aria-label': `Ban ${nickname}` } });
     kick.addEventListener('click', () => kickPlayer(id, false));
     ban.addEventListener('click', () => kickPlayer(id, true));
     list.append(el('li', { class: 'roster-item', attrs: { 'data-player': id } },
-      el('span', { class: 'roster-name', text: nickname }), kick, ban));
+      el('span', { class: 'roster-name', text: nickname }),
+      team ? el('span', { class: 'roster-team', text: team }) : null, kick, ban));
   }
   setText('roster-count', roster.size);
   $('roster-empty').hidden = roster.size > 0;
@@ -158,7 +159,7 @@ function render(snapshot) {
   setPlayers(state.players);
   setLocked(state.locked);
   roster.clear();
-  for (const p of state.roster || []) roster.set(p.player_id, p.nickname);
+  for (const p of state.roster || []) roster.set(p.player_id, { nickname: p.nickname, team: p.team });
   renderRoster();
   if (state.phase === 'lobby') {
     game.phase = 'lobby';
@@ -265,7 +266,7 @@ function wireControls() {
 
 function wireEvents() {
   socket.on('lobby:update', (msg) => {
-    if (msg.joined) roster.set(msg.joined.player_id, msg.joined.nickname);
+    if (msg.joined) roster.set(msg.joined.player_id, { nickname: msg.joined.nickname, team: msg.joined.team });
     if (msg.left) roster.delete(msg.left.player_id);
     if ('locked' in msg) setLocked(msg.locked);
     if ('players' in msg) setPlayers(msg.players);
@@ -316,7 +317,9 @@ function wireEvents() {
 
 wireControls();
 // the question and the reveal fit a laptop's screen: the host must not scroll mid-game
-autoFit({ active: () => game.phase === 'question' || game.phase === 'reveal', min: 0.5 });
+// the views a host runs the game from fit the laptop's screen; the lobby and podium scroll
+const FITTED = ['lead_in', 'question', 'discuss', 'reveal', 'break'];
+autoFit({ active: () => FITTED.includes(game.phase), min: 0.5 });
 const setPaused = pauseControls($('controls'), act);
 const setRevote = revoteControl($('controls'), act);
 socket = connect(attach);

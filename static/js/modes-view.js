@@ -4,12 +4,18 @@ import { clear, el } from './dom.js';
 
 let notice = null;
 
-/** The "paused" notice over any screen (created on first use). */
+/** A notice across the top of the page: in the flow, so it moves the view down (and the
+ * page's fit shrinks it) instead of covering its last rows or the host's buttons. */
+function topNotice(node) {
+  node.hidden = true;
+  document.getElementById('main').before(node);
+  return node;
+}
+
+/** The "paused" notice on any screen (created on first use). */
 export function pausedNotice(on) {
   if (!notice) {
-    notice = el('div', { class: 'mode-paused', text: 'Paused', attrs: { id: 'paused', role: 'status', 'aria-live': 'polite' } });
-    notice.hidden = true;
-    document.body.append(notice);
+    notice = topNotice(el('div', { class: 'mode-paused', text: 'Paused', attrs: { id: 'paused', role: 'status', 'aria-live': 'polite' } }));
   }
   notice.hidden = !on;
 }
@@ -89,9 +95,7 @@ let breakBox = null;
 /** The break between rounds: a notice with the time it ends (hidden with null). */
 export function breakNotice(msg) {
   if (!breakBox) {
-    breakBox = el('div', { class: 'mode-paused mode-break', attrs: { id: 'break', role: 'status', 'aria-live': 'polite' } });
-    breakBox.hidden = true;
-    document.body.append(breakBox);
+    breakBox = topNotice(el('div', { class: 'mode-paused mode-break', attrs: { id: 'break', role: 'status', 'aria-live': 'polite' } }));
   }
   breakBox.hidden = !msg;
   if (msg) {

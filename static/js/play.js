@@ -11,6 +11,7 @@ import * as feel from './fx/phone.js';
 import { asShown, inPackOrder } from './shuffle.js';
 import { DISCUSS_TEXT, breakFromState, unpaused, watchBreak, watchPause } from './modes-view.js';
 import { keptLeagueToken, playsInLeagues, showLeagueNote } from './league-note.js';
+import { chosenTeam, foundNoRoom, showTeams } from './team-picker.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -116,6 +117,7 @@ function seated(ack) {
 function showJoin(message = '', field = 'join-name') {
   $('me').hidden = true;
   if (me.pin && !$('join-pin').value) $('join-pin').value = me.pin;
+  showTeams($('join-pin').value);
   show('join');
   showError('join-error', message);
   $(field === 'join-name' && !$('join-pin').value ? 'join-pin' : field).focus();
@@ -221,10 +223,10 @@ async function join(event, retry = 0) {
   const nickname = $('join-name').value.trim();
   if (!/^[0-9]{6}$/.test(pin)) return showJoin('The game PIN has 6 digits.', 'join-pin');
   if (!nickname) return showJoin('Choose a nickname (or tap "Suggest a name").', 'join-name');
+  if (await foundNoRoom(pin)) return showJoin(JOIN_ERRORS.not_found[1], 'join-pin');
   $('join-button').disabled = true;
   await whenConnected(socket);
-  // a team room's join link may name the team (/play/<pin>?team=Red); else the server balances
-  const team = new URLSearchParams(window.location.search).get('team');
+  const team = chosenTeam(); // none: the server balances the teams
   const ack = await call(socket, 'player:join',
     { pin, nickname, ...(team ? { team } : {}), ...await leagueToken(pin) });
   // a classroom behind one address can outrun the server's join budget: wait our turn
@@ -308,6 +310,7 @@ function wireEvents() {
 autoFit({ active: () => !$('question').hidden || !$('result').hidden, min: 0.6 });
 feel.init(() => me.pin);
 $('join-form').addEventListener('submit', join);
+$('join-pin').addEventListener('input', () => showTeams($('join-pin').value));
 $('suggest').addEventListener('click', () => {
   $('join-name').value = suggestName($('join-name').value);
   $('join-name').focus();

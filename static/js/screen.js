@@ -85,7 +85,8 @@ function showReveal(end) {
   setText('r-explanation', reveal.explanation);
   $('r-explanation').hidden = !reveal.explanation;
   clear($('r-board'));
-  renderTeams($('r-board'), 'r-teams', end.teams);
+  // beside the top 10, a column of its own: both stay large enough to read from the back
+  renderTeams($('r-board').parentElement, 'r-teams', end.teams);
   revoteNote($('r-chart'), end.revote);
   discussNote($('r-chart'), end.correct === null && end.spread === true);
   show('reveal');

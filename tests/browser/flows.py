@@ -36,7 +36,8 @@ def quiz_pack(time_limit: int = 5) -> dict:
     }
 
 
-def create_room_in_ui(tab, pack: dict, time_limit: int | None = None, lead_in: int = 0) -> str:
+def create_room_in_ui(tab, pack: dict, time_limit: int | None = None, lead_in: int = 0,
+                      teams: str = "") -> str:
     """The host uploads ``pack`` on /host, creates the room and lands on its console.
     ``lead_in``: the "get ready" seconds (the page offers 3; the tests' games open
     their questions at once unless they say otherwise)."""
@@ -49,6 +50,8 @@ def create_room_in_ui(tab, pack: dict, time_limit: int | None = None, lead_in: i
     if time_limit is not None:
         page.get_by_label("Time per question (seconds)").fill(str(time_limit))
     page.get_by_label("Get ready before each question (seconds, 0 off)").fill(str(lead_in))
+    if teams:
+        page.get_by_label("Teams (2 to 8 names, comma separated; empty: no teams)").fill(teams)
     page.get_by_role("button", name="Create the room").click()
     page.wait_for_url(re.compile(r"/host/[0-9]{6}$"))
     return page.url.rsplit("/", 1)[1]

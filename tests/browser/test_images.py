@@ -99,7 +99,8 @@ def test_phones_hide_the_question_image_unless_the_host_turns_it_on(tabs, live, 
     pack = {"id": "pictures", "title": "Picture quiz", "questions": [
         {"type": "single", "text": "Colour?", "image": red, "choices": ["Red", "Blue"],
          "answer": 0, "time_limit": 60}]}
-    reply = requests.post(f"{live.url}/api/rooms", json={"quiz": pack}, timeout=10).json()
+    reply = requests.post(f"{live.url}/api/rooms", json={"quiz": pack, "settings": {"lead_in": 0}},
+                          timeout=10).json()
     host, ada = tabs("host", "host"), tabs("phone", "ada")
     kept = host.context.request.post(f"{live.url}/api/rooms/{reply['pin']}/host",
                                      data={"host_token": reply["host_token"]})

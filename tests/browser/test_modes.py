@@ -91,6 +91,55 @@ def test_a_team_game_shows_the_team_board_and_podium(tabs, live, shots, expect):
     shots(screen, "team-podium")
 
 
+def test_phones_pick_their_team_on_the_join_form(tabs, shots, expect):
+    """Ada types the PIN and picks the second team; Bao lets the server balance him."""
+    host, screen = tabs("host", "host"), tabs("screen", "projector")
+    ada, bao, cy = tabs("phone", "ada"), tabs("phone", "bao"), tabs("phone", "cy")
+    one = two_questions()
+    one["questions"] = one["questions"][:1]
+    pin = create_room_in_ui(host, one, teams="Red, Blue")
+    screen.page.goto(f"/screen/{pin}")
+    ada.page.goto("/play")
+    teams = ada.page.get_by_role("group", name="Team")
+    expect(teams).to_be_hidden()  # no PIN yet: no room, no teams
+    ada.page.get_by_label("Game PIN").fill(pin)
+    expect(teams.get_by_role("radio")).to_have_count(3)
+    expect(teams.get_by_role("radio", name="Any team (balanced)")).to_be_checked()
+    teams.get_by_role("radio", name="Blue").check()
+    ada.page.get_by_label("Nickname").fill("Ada")
+    shots(ada, "team-picker")
+    ada.page.get_by_role("button", name="Join", exact=True).click()
+    expect(ada.page.locator("#me-name")).to_have_text("Ada · Blue")
+    bao.page.goto(f"/play/{pin}")
+    expect(bao.page.get_by_role("radio", name="Blue")).to_be_visible()
+    join(bao, pin, "Bao")  # leaves "Any team" as it is
+    expect(bao.page.locator("#me-name")).to_have_text("Bao · Red")
+    # a table's QR code names its team: the form comes with that team chosen
+    cy.page.goto(f"/play/{pin}?team=blue")
+    expect(cy.page.get_by_role("radio", name="Blue")).to_be_checked()
+    roster = host.page.locator("#roster .roster-item")
+    expect(roster).to_have_count(2)
+    expect(roster.nth(0).locator(".roster-team")).to_have_text("Blue")
+    expect(roster.nth(1).locator(".roster-team")).to_have_text("Red")
+    host.page.reload()  # the roster in the host's snapshot carries the teams too
+    expect(roster.nth(0).locator(".roster-team")).to_have_text("Blue")
+    host.page.get_by_role("button", name="Start the game").click()
+    tap(ada, "Mars")
+    tap(bao, "Venus")
+    rows = screen.page.locator("#r-teams .team-row")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_have_attribute("data-team", "Blue")
+    expect(rows.nth(0)).to_contain_text("Blue (1)")
+    expect(rows.nth(1)).to_contain_text("Red (1)")
+    # Cy's form, open since the lobby, joins late with the team its link named
+    cy.page.get_by_label("Nickname").fill("Cy")
+    cy.page.get_by_role("button", name="Join", exact=True).click()
+    expect(cy.page.locator("#me-name")).to_have_text("Cy · Blue")
+    report = host.page.request.get(f"/host/{pin}/results.json").json()
+    assert {p["nickname"]: p["team"] for p in report["players"]} == {
+        "Ada": "Blue", "Bao": "Red", "Cy": "Blue"}
+
+
 def test_a_paused_question_keeps_its_time_and_resumes(tabs, expect):
     host, screen, ada = tabs("host", "host"), tabs("screen", "projector"), tabs("phone", "ada")
     pack = two_questions(time_limit=12)

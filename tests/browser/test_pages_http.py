@@ -67,7 +67,7 @@ def test_qr_code_holds_the_public_join_link(redis_url, prefix, clock):
 
 def test_results_csv_names_the_choices_and_defuses_formulas(app, http, clock):
     quiz = pack(single(answer=1), text(answer=["Jinja2"]))
-    room = http.post("/api/rooms", json={"quiz": quiz}).json
+    room = http.post("/api/rooms", json={"quiz": quiz, "settings": {"lead_in": 0}}).json
     pin = room["pin"]
     host = socketio.test_client(app)
     host.emit("host:attach", {"pin": pin, "host_token": room["host_token"]}, callback=True)

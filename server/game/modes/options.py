@@ -13,6 +13,7 @@ KEYS = frozenset({"scoring", "lead_in", "auto_advance", "auto_start", "leaderboa
                   "question_count", "tags", "shuffle_questions", "shuffle_answers", "teams",
                   "late_join", "break_seconds"})
 SCORING = ("speed", "accuracy")
+DEFAULT_LEAD_IN = 3   # seconds of "get ready": the setup page and the API agree
 MAX_LEAD_IN = 30
 DEFAULT_AUTO_ADVANCE = 8   # `auto_advance: true`
 MAX_AUTO_ADVANCE = 600
@@ -82,7 +83,7 @@ def parse(data: dict, errors: list, now: int, max_players: int) -> dict:
     if scoring not in SCORING:
         errors.append(f"settings.scoring: must be one of {', '.join(SCORING)}")
     out["scoring"] = scoring if scoring in SCORING else "speed"
-    out["lead_in"] = _int(errors, "lead_in", data.get("lead_in", 0), 0, MAX_LEAD_IN)
+    out["lead_in"] = _int(errors, "lead_in", data.get("lead_in", DEFAULT_LEAD_IN), 0, MAX_LEAD_IN)
     auto = data.get("auto_advance", False)
     if auto is True:
         auto = DEFAULT_AUTO_ADVANCE

@@ -16,6 +16,12 @@ COLOURS = ("#e21b3c", "#1368ce", "#26890c", "#d89e00", "#864cbf", "#0aa3a3", "#e
            "#6b4f2c")
 
 
+def listing(teams) -> list[dict]:
+    """The room's teams as a phone picks one and a board starts: name and colour."""
+    return [{"team": i, "name": name, "colour": COLOURS[i % len(COLOURS)]}
+            for i, name in enumerate(teams)]
+
+
 def pick(teams, wanted) -> int:
     """The team index a player asked for: -1 to be balanced."""
     if wanted is None or not teams:
