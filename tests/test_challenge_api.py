@@ -224,3 +224,18 @@ def test_an_early_null_answer_to_a_real_question_is_refused(app, host):
     stale = phone.post(f"/api/challenges/{code}/answer", json={"index": 2, "answer": 0},
                        headers=bearer(token))
     assert (stale.status_code, stale.json["error"]["code"]) == (409, "not_accepting")
+
+
+def test_another_browser_opens_the_host_page_with_the_pasted_token(app, host):
+    made = create(host)
+    laptop = app.test_client()
+    page = laptop.get(f"/challenge/{made['code']}")
+    assert page.status_code == 200 and b"not the host of this challenge" in page.data
+    wrong = laptop.post(f"/api/challenges/{made['code']}/host", json={"host_token": "x" * 32})
+    assert wrong.status_code == 403
+    assert laptop.get(f"/api/challenges/{made['code']}/progress").status_code == 403
+    kept = laptop.post(f"/api/challenges/{made['code']}/host",
+                       json={"host_token": made["host_token"]})
+    assert kept.status_code == 200
+    assert laptop.get(f"/api/challenges/{made['code']}/progress").status_code == 200
+    assert b"not the host" not in laptop.get(f"/challenge/{made['code']}").data

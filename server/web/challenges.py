@@ -124,11 +124,27 @@ def results(code: str, fmt: str):
 
 @bp.get("/challenge/<code>")
 def host_page(code: str):
-    _host(code)
     about = challenges().about(_code(code))
-    return render_template("challenge_host.html", title=about["title"],
+    try:
+        _host(code)
+        needs_token = False
+    except GameError:  # another browser: it may paste the host token
+        needs_token = True
+    return render_template("challenge_host.html", title=about["title"], needs_token=needs_token,
                            data={"code": code, **_links(code), "closes": about["closes"],
+                                 "needsToken": needs_token,
+                                 "keep": url_for(".keep_host", code=code),
                                  "progress": url_for(".progress", code=code)})
+
+
+@bp.post("/api/challenges/<code>/host")
+def keep_host(code: str):
+    """Keep a challenge's host token (pasted on another machine) in this browser's session."""
+    token = parse_body(schemas.KeepHost, "send the host_token of this challenge").host_token
+    quizroom().limits.address(client_ip(), "seat")
+    challenges().check_host(_code(code), token)
+    remember("challenge_hosts", code, token)
+    return jsonify({"code": code})
 
 
 @bp.get("/qr/c/<code>.svg")

@@ -1,6 +1,6 @@
 // The host's view of a challenge: who is on which question, live (polled: players
 // move on their own, so there is no broadcast to wait for), and the exports.
-import { $, clear, el, ordinal, pageData, plural, setText } from './dom.js';
+import { $, clear, el, ordinal, pageData, plural, setText, showError } from './dom.js';
 
 const data = pageData();
 const POLL_MS = 2000;
@@ -42,4 +42,23 @@ async function poll() {
   setTimeout(poll, POLL_MS);
 }
 
-poll();
+/** Another browser than the creator's: keep a pasted host token, then show the page. */
+async function keepToken(event) {
+  event.preventDefault();
+  showError('token-error', '');
+  const reply = await fetch(data.keep, {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ host_token: $('token-input').value.trim() }),
+  });
+  if (reply.ok) {
+    window.location.reload();
+    return;
+  }
+  const body = await reply.json().catch(() => ({}));
+  showError('token-error', reply.status === 403 ? 'That is not the host token of this challenge.'
+    : (body.error && body.error.message) || `The server answered ${reply.status}.`);
+}
+
+if (data.needsToken) $('token-form').addEventListener('submit', keepToken);
+else poll();

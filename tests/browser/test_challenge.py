@@ -138,3 +138,21 @@ def test_three_phones_play_a_challenge_at_their_own_pace(tabs, shots, expect, li
     ada.page.get_by_role("link", name="Review my answers").click()
     expect(ada.page).to_have_url(re.compile(rf"/c/{code}/review$"))
     expect(ada.page.locator(".rv-item")).to_have_count(3)
+
+
+def test_the_host_opens_a_challenge_on_another_machine_with_its_token(tabs, expect, live):
+    import requests
+    made = requests.post(f"{live.url}/api/challenges", json={"quiz": PACK}, timeout=10).json()
+    laptop = tabs("laptop", "laptop")
+    laptop.page.goto(f"/challenge/{made['code']}")
+    expect(laptop.page.get_by_role("heading", level=1)).to_have_text(
+        "This browser is not the host of this challenge")
+    laptop.expect_console_error(r"403 \(FORBIDDEN\)")  # the wrong token, said on the page
+    laptop.page.get_by_label("Host token").fill("not-the-token-at-all")
+    laptop.page.get_by_role("button", name="Open the challenge").click()
+    expect(laptop.page.locator("#token-error")).to_have_text(
+        "That is not the host token of this challenge.")
+    laptop.page.get_by_label("Host token").fill(made["host_token"])
+    laptop.page.get_by_role("button", name="Open the challenge").click()
+    expect(laptop.page.locator("#ch-empty")).to_be_visible()
+    expect(laptop.page.locator("#ch-summary")).to_have_text("0 players, 0 finished")
