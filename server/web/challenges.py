@@ -130,7 +130,10 @@ def host_page(code: str):
         needs_token = False
     except GameError:  # another browser: it may paste the host token
         needs_token = True
+    token = None if needs_token else (_player_token() or
+                                      session.get("challenge_hosts", {}).get(code))
     return render_template("challenge_host.html", title=about["title"], needs_token=needs_token,
+                           host_token=token,
                            data={"code": code, **_links(code), "closes": about["closes"],
                                  "needsToken": needs_token,
                                  "keep": url_for(".keep_host", code=code),

@@ -58,6 +58,8 @@ def test_three_phones_play_a_challenge_at_their_own_pace(tabs, shots, expect, li
     link = page.locator("#ch-link").inner_text()
     assert link == f"{live.url}/c/{code}"
     expect(page.locator("#ch-empty")).to_be_visible()
+    page.get_by_text("Open this page on another device").click()
+    assert len(page.locator("#ch-host-token").inner_text()) >= 24
     shots(host, "challenge-host-empty")
 
     ada, bao, cy = tabs("tall-phone", "ada"), tabs("small-phone", "bao"), tabs("phone", "cy")
