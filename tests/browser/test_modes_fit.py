@@ -79,9 +79,13 @@ def test_the_mode_views_fit_every_screen_at_their_longest(tabs, live, shots):
     try:
         for nickname in NICKNAMES[:9]:
             client = Client(live.url)
-            assert client.call("player:join", {"pin": pin, "nickname": nickname})["ok"]
             players.append(client)
-            time.sleep(0.22)  # the join budget of one address: 5 a second
+            for _ in range(5):  # one address joins 5 a second: wait out the window if full
+                ack = client.call("player:join", {"pin": pin, "nickname": nickname})
+                if ack["ok"] or ack["error"]["code"] != "rate_limited":
+                    break
+                time.sleep(ack["error"].get("retry_after", 1))
+            assert ack["ok"], ack
         host.page.locator("#roster .roster-item").nth(9).wait_for()
         host.page.get_by_role("button", name="Start the game").click()
 

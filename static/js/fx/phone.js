@@ -83,7 +83,10 @@ export function result(res, { question, rank }) {
   hush();
   const type = typeOf(question);
   const index = res.index ?? (question ? question.index : -1);
-  shown = { index, args: [res, { question, rank }] };
+  const points = Math.max(0, res.points);
+  // the same result drawn again (a snapshot after a reconnect): no second count or sound
+  const again = Boolean(shown && shown.index === index && shown.points === points);
+  shown = { index, points, args: [res, { question, rank }] };
   const memory = recall();
   // player:result says `answered`; a snapshot's stored result has `answer: null` instead
   const answered = 'answered' in res ? res.answered
@@ -98,7 +101,7 @@ export function result(res, { question, rank }) {
   $('res-mark').replaceChildren(icon(MARKS[outcome] || 'star', 'fx-mark'));
   const moveLine = slot('res-move', 'res-points');
   const flame = slot('res-flame', 'res-move');
-  countUp($('res-points'), Math.max(0, res.points), { format: (n) => `+${n} points` });
+  countUp($('res-points'), points, { from: again ? points : 0, format: (n) => `+${n} points` });
 
   const move = movement(memory, index, rank);
   keep(memory);
@@ -110,7 +113,7 @@ export function result(res, { question, rank }) {
   flame.hidden = !(res.streak >= 2);
   flame.replaceChildren(...(res.streak >= 2 ? [icon('flame', 'fx-flame'), el('span', { text: `${res.streak} in a row!` })] : []));
 
-  sound.play(outcome === 'right' ? 'right' : outcome === 'wrong' || outcome === 'none' ? 'wrong' : 'neutral');
+  if (!again) sound.play(outcome === 'right' ? 'right' : outcome === 'wrong' || outcome === 'none' ? 'wrong' : 'neutral');
 }
 
 /** The final screen: the place, big; the score counting up; what comes next. */
