@@ -94,6 +94,16 @@ class Client:
     def call(self, event: str, payload=None, timeout: float = 10):
         return self.sio.call(event, payload, timeout=timeout)
 
+    def join(self, pin: str, nickname: str, **extra) -> dict:
+        """player:join, waiting out the per-address join window (5 a second) when the
+        test's own players fill it: every test client shares one address."""
+        for _ in range(5):
+            ack = self.call("player:join", {"pin": pin, "nickname": nickname, **extra})
+            if ack["ok"] or ack["error"]["code"] != "rate_limited":
+                return ack
+            time.sleep(ack["error"].get("retry_after", 1))
+        return ack
+
     def of(self, name: str) -> list:
         return [data for event, data in list(self.received) if event == name]
 
