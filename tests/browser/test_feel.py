@@ -41,7 +41,7 @@ new MutationObserver(() => {
   const twin = document.getElementById('res-points-count');
   if (!twin || twin.hidden) return;
   window.__twinShown = true;
-  const n = parseInt(twin.textContent.replace(/[^0-9]/g, ''), 10);
+  const n = parseInt(twin.textContent.replace(/[^0-9-]/g, ''), 10);
   if (window.__counts[window.__counts.length - 1] !== n) window.__counts.push(n);
 }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 """

@@ -37,7 +37,9 @@ export function countUp(node, to, { from = 0, ms = 900, format = String } = {}) 
   }
   const start = performance.now();
   const step = (now) => {
-    const t = Math.min(1, (now - start) / ms);
+    // a frame's time is when the frame began, which can be before this call: clamped,
+    // or the first frame counts below zero ("+-38 points")
+    const t = Math.min(1, Math.max(0, (now - start) / ms));
     const eased = 1 - (1 - t) ** 3; // fast first, settling on the number
     twin.textContent = format(Math.round(from + (to - from) * eased));
     if (t < 1) twin.fxFrame = requestAnimationFrame(step);
