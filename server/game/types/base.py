@@ -50,6 +50,11 @@ class QuestionType:
         """How the room answered, as the projector draws it."""
         return []
 
+    def spread(self, question, answers: list, shown: Shown):
+        """How the room voted, for a discussion before the reveal (a re-vote): the
+        distribution with nothing in it that tells which answer is right."""
+        return self.distribution(question, answers, shown)
+
     def hide(self, distribution, hidden: set):
         """The distribution without the entries the host hid."""
         raise GameError("bad_phase", "only a word cloud's entries can be hidden")
