@@ -189,8 +189,10 @@ def _init_challenges(app: Flask, client, keys: Keys, game) -> None:
     from .web import challenges
     ext = app.extensions["quizroom"]
     keep_ms = app.config["QUIZROOM_CHALLENGE_KEEP_DAYS"] * 86_400_000
-    ext.challenges = ChallengeService(ChallengeStore(client, keys, keep_ms), lambda: game.now(),
-                                      ext.leagues, app.config["QUIZROOM_MAX_QUIZ_BYTES"])
+    ext.challenges = ChallengeService(
+        ChallengeStore(client, keys, keep_ms), lambda: game.now(), ext.leagues,
+        app.config["QUIZROOM_MAX_QUIZ_BYTES"], app.config["QUIZROOM_MAX_CHALLENGES"],
+        app.config["QUIZROOM_MAX_CHALLENGES_PER_ADDRESS"])
     ext.ticker.also.append(ext.challenges.tick)
     app.register_blueprint(challenges.bp)
 

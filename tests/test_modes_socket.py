@@ -2,7 +2,7 @@
 import pytest
 
 from server.extensions import socketio
-from tests.helpers import events, pack, single
+from tests.helpers import events, info, pack, single
 
 
 @pytest.fixture
@@ -199,6 +199,27 @@ def test_auto_pilot_runs_from_lobby_to_podium_with_no_host_action(game, clock, s
                                      "game:over")] == [
         "question:start", "question:end", "question:ready", "question:start",
         "question:end", "game:over"]
+
+
+def test_the_auto_pilot_shows_a_slide_for_its_time_then_moves_on(game, clock, service):
+    g = game(quiz=pack(info(time_limit=8), single(answer=1)), settings={"auto_advance": 5})
+    ada = g.player("Ada")
+    g.host_do("host:start")
+    (slide,) = events(ada, "question:start")
+    assert slide["type"] == "info" and slide["deadline"] == clock() + 8000
+    clock.advance(7900)
+    service.tick()
+    assert events(ada, "question:end") == []  # nobody answers a slide: it shows its time
+    clock.advance(100)
+    service.tick()
+    seen = dict(events(ada))
+    assert seen["question:end"]["correct"] is None
+    assert seen["question:end"]["next_at"] == clock() + 5000
+    assert seen["player:result"]["points"] == 0 and seen["player:result"]["correct"] is None
+    clock.advance(5000)
+    service.tick()
+    (start,) = events(ada, "question:start")
+    assert start["index"] == 1 and start["type"] == "single"
 
 
 def test_host_takes_back_control_from_the_auto_pilot(game, clock, service):

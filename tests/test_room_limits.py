@@ -148,3 +148,30 @@ def test_the_quiz_cache_of_a_worker_is_bounded_by_bytes(make_app):
     assert held < bound * 1.25, held
     assert service.quizzes.bytes <= bound
     assert service.room(pins[-1])[2].title == EMOJI * 120  # the newest is still served
+
+
+def create_challenge(http, address="10.0.0.1"):
+    return http.post("/api/challenges", json={"quiz": pack(single()), "days": 1},
+                     environ_base={"REMOTE_ADDR": address})
+
+
+def test_stored_challenges_are_capped_per_address_and_per_server(make_app, rdb, prefix):
+    """A challenge keeps its quiz for weeks: it counts until its keys expire."""
+    http = make_app(QUIZROOM_MAX_CHALLENGES_PER_ADDRESS=2, QUIZROOM_MAX_CHALLENGES=3
+                    ).test_client()
+    codes = [create_challenge(http).json["code"] for _ in range(2)]
+    refused = create_challenge(http)
+    assert refused.status_code == 429
+    error = refused.json["error"]
+    assert (error["code"], error["scope"], error["limit"]) == ("too_many_challenges", "address", 2)
+    assert "2 challenges from your network address" in error["message"]
+    assert create_challenge(http, "10.0.0.2").status_code == 201
+    full = create_challenge(http, "10.0.0.3")
+    assert (full.status_code, full.json["error"]["scope"]) == (429, "server")
+    # one of the first address's challenges expires, keys and all: room for one more
+    live = f"{prefix}challenges:live"
+    rdb.zadd(live, {f"{codes[0]}|10.0.0.1": 1})
+    rdb.delete(f"{prefix}ch:{codes[0]}", f"{prefix}ch:{codes[0]}:quiz")
+    assert create_challenge(http).status_code == 201
+    assert rdb.scard(f"{prefix}challenges:by:10.0.0.1") == 2
+    assert create_challenge(http, "10.0.0.4").status_code == 429

@@ -10,7 +10,8 @@ from server.game.model import RoomState, Settings, deal
 from server.game.pack import PackError, parse_quiz, quiz_from_json
 from server.game.scoring import score_question
 from server.game.shown_text import clean_shown
-from tests.helpers import info, order, pack, single, slider, text, wordcloud
+from tests.helpers import (info, multi, order, pack, poll, single, slider, text, truefalse,
+                           wordcloud)
 
 
 def question(data, seed=7):
@@ -262,15 +263,47 @@ def test_shown_text_strips_controls_caps_marks_and_masks():
 
 # -- every type through the phases -----------------------------------------------------
 def test_closing_each_type_reveals_its_correct_answer_and_distribution():
-    quiz = deal(parse_quiz(pack(single(answer=1), slider(), order(), wordcloud(), info())),
+    """Every type closed with Ada right, Bob wrong and Cy silent: what the room sees."""
+    quiz = deal(parse_quiz(pack(single(answer=1), multi(answer=(0, 2)), truefalse(answer=0),
+                                text(), poll(), slider(), order(), wordcloud(), info())),
                 random.Random(5))
+    assert [q.type for q in quiz.questions] == list(types.NAMES)
+    sent = quiz.questions[6].public()["choices"]
+    in_order = [sent.index(item) for item in ("first", "second", "third", "fourth")]
+    given = {  # type: (Ada's answer, Bob's answer, correct, distribution)
+        "single": (1, 3, 1, [0, 1, 0, 1]),
+        "multi": ([0, 2], [1], [0, 2], [1, 1, 1, 0]),
+        "truefalse": (0, 1, 0, [1, 1]),
+        "text": ("jinja2", "Mako", ["Jinja2", "Jinja"],
+                 [{"answer": "Mako", "count": 1, "correct": False},
+                  {"answer": "jinja2", "count": 1, "correct": True}]),
+        "poll": (0, 2, None, [1, 0, 1]),
+        "slider": (73.5, 10, {"value": 73.5, "tolerance": 1, "margin": 10.0}, None),
+        "order": (in_order, in_order[::-1], in_order, {"exact": 1, "by_position": [1, 1, 1, 1]}),
+        "wordcloud": (["Flask", "micro"], ["FLASK "], None,
+                      [{"word": "flask", "count": 2}, {"word": "micro", "count": 1}]),
+        "info": (None, None, None, []),
+    }
     for index, q in enumerate(quiz.questions):
-        state = RoomState(phase="question", index=index, count=5, deadline=1)
-        _new, results, events = phases.close(state, quiz, Settings(), ["p"], {}, {}, now=2)
+        ada, bob, correct, spread = given[q.type]
+        answers = {p: (clean_answer(q, a), ms) for p, a, ms in (("ada", ada, 900), ("bob", bob, 1800))
+                   if a is not None}
+        state = RoomState(phase="question", index=index, count=9, deadline=1)
+        _new, results, events = phases.close(state, quiz, Settings(), ["ada", "bob", "cy"],
+                                             answers, {}, now=2)
         reveal = events[0].payload
-        assert reveal["correct"] == q.correct_for_reveal()
-        assert reveal["distribution"] == distribution(q, [])
-        assert results["p"].points == 0
+        assert reveal["correct"] == correct, q.type
+        assert reveal["answered"] == len(answers)
+        if q.type == "slider":  # 20 bins of 5 km: Bob's 10 and Ada's 73.5
+            counts = [b["count"] for b in reveal["distribution"]["bins"]]
+            assert counts[2] == counts[14] == 1 and sum(counts) == 2
+        else:
+            assert reveal["distribution"] == spread, q.type
+        outcome = {p: (r.correct, r.points > 0) for p, r in results.items()}
+        if types.kind(q).scored:
+            assert outcome == {"ada": (True, True), "bob": (False, False), "cy": (False, False)}
+        else:
+            assert outcome == {p: (None, False) for p in ("ada", "bob", "cy")}
 
 
 def test_the_results_export_writes_each_answer_as_its_type_reads():
@@ -285,3 +318,27 @@ def test_the_results_export_writes_each_answer_as_its_type_reads():
             for i, a in enumerate(given)]}]}
     row = results_csv(report, quiz).splitlines()[1].split(",")
     assert row[4::4] == ["b", "73.5 km", " > ".join(sent), "flask | micro", "", "'=cmd()"]
+
+
+def test_outside_the_type_modules_no_code_names_a_type():
+    """A new type is one module on each side: any other place that tests a question's
+    type by name is a place the new type would be missed."""
+    import pathlib
+    import re
+    names = "|".join(types.NAMES)
+    compared = re.compile(rf"""type(?:\.name)?\s*(?:[!=]==?|\bin\b)\s*[\[(]?\s*['"](?:{names})['"]""")
+    listed = re.compile(rf"""['"](?:{names})['"]\s*,\s*['"](?:{names})['"]""")
+    # the spreadsheet codec maps Kahoot!'s own type names; transfer.py is sample data
+    allowed = ("server/game/types/", "server/importing/", "server/service/transfer.py",
+               "static/js/types/", "static/js/vendor/")
+    root = pathlib.Path(__file__).resolve().parent.parent
+    found = []
+    for folder in ("server", "static/js"):
+        for path in sorted((root / folder).rglob("*")):
+            where = path.relative_to(root).as_posix()
+            if path.suffix not in (".py", ".js") or where.startswith(allowed):
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if compared.search(line) or listed.search(line):
+                    found.append(f"{where}:{number}: {line.strip()}")
+    assert found == []

@@ -163,6 +163,45 @@ def test_nobody_sees_the_answer_or_anyone_elses_answer_before_the_reveal(app, qu
             assert set(payload) == {"index", "answered", "players"}
 
 
+@pytest.mark.parametrize("question, given", [
+    (single(answer=2), 2), (multi(answer=(1, 3)), [1, 3]), (truefalse(answer=1), 1),
+    (text(answer=("Werkzeugish",)), "Werkzeugish"),
+    (slider(answer=73.5, tolerance=2.5, margin=12.5), 73.5),
+    (order(choices=["Alpha", "Bravo", "Charlie", "Delta"]), None),
+])
+def test_nothing_in_a_revotes_spread_or_a_get_ready_tells_the_answer(app, question, given):
+    """A re-vote shows the room how it voted before the reveal: the spread may show
+    what was answered, never which answer was right."""
+    http = app.test_client()
+    body = http.post("/api/rooms", json={"quiz": pack(question), "settings": {"lead_in": 3}}).json
+    pin = body["pin"]
+    host, screen, ada, bob = (socketio.test_client(app) for _ in range(4))
+    host.emit("host:attach", {"pin": pin, "host_token": body["host_token"]}, callback=True)
+    screen.emit("screen:attach", {"pin": pin}, callback=True)
+    join(ada, pin, "Ada"), join(bob, pin, "Bob")
+    host.emit("host:start", {"pin": pin}, callback=True)
+    ready = [p for n, p in events(ada) if n == "question:ready"]
+    assert ready and not forbidden_keys(ready, {"answer", "correct", "choices", "options"})
+    assert host.emit("host:next", {"pin": pin, "index": 0, "phase": "lead_in"},
+                     callback=True)["ok"]
+    (start,) = [p for n, p in events(ada) if n == "question:start"]
+    if question["type"] == "order":  # Ada puts them in the right order
+        given = [start["choices"].index(c) for c in question["choices"]]
+    assert ada.emit("player:answer", {"index": 0, "answer": given}, callback=True)["ok"]
+    assert host.emit("host:revote", {"pin": pin}, callback=True)["ok"]
+    spreads = [p for c in (host, screen, ada, bob) for n, p in events(c) if n == "question:spread"]
+    snap = host.emit("host:attach", {"pin": pin, "host_token": body["host_token"]},
+                     callback=True)["state"]
+    spreads.append(snap["spread"])
+    assert len(spreads) == 5 and all(p == spreads[0] for p in spreads)
+    assert not forbidden_keys(spreads, {"correct", "exact", "by_position",
+                                        "explanation", "tolerance", "margin", "value"})
+    if question["type"] == "text":  # what was typed is shown, not whether it was accepted
+        assert spreads[0]["distribution"] == [{"answer": "Werkzeugish", "count": 1}]
+    if question["type"] == "order":  # who put what first, not how many places were right
+        assert spreads[0]["distribution"] == {"first": [int(i == given[0]) for i in range(4)]}
+
+
 def forbidden_keys(value, keys) -> set:
     if isinstance(value, dict):
         found = set(value) & keys

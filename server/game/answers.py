@@ -4,7 +4,6 @@ from __future__ import annotations
 from . import types
 from .model import Question
 from .types import Shown, grade, normalize_text
-from .types.text import MAX_TEXT_ANSWER
 
 
 def clean_answer(question: Question, value):
@@ -17,5 +16,10 @@ def distribution(question: Question, answers, shown: Shown = Shown()):
     return types.kind(question).distribution(question, list(answers), shown)
 
 
-__all__ = ["MAX_TEXT_ANSWER", "Shown", "clean_answer", "distribution", "grade",
+def spread(question: Question, answers, shown: Shown = Shown()):
+    """How the room voted, with nothing that tells which answer is right."""
+    return types.kind(question).spread(question, list(answers), shown)
+
+
+__all__ = ["Shown", "clean_answer", "distribution", "grade", "spread",
            "normalize_text"]

@@ -40,18 +40,20 @@ def _forbidden():
 
 class ChallengeService:
     def __init__(self, store: ChallengeStore, clock, leagues=None,
-                 max_quiz_bytes: int = 256 * 1024):
+                 max_quiz_bytes: int = 256 * 1024, max_challenges: int = 0,
+                 max_per_address: int = 0):
         self.store = store
         self.now = clock
         self.leagues = leagues
         self.max_quiz_bytes = max_quiz_bytes
+        self.max_challenges, self.max_per_address = max_challenges, max_per_address
         self.quizzes = RoomQuizCache(32 * 1024 * 1024)
         # a challenge's hash never changes once created: read it once per process
         self._meta: dict[str, dict] = {}
 
     # -- the host's side
     def create(self, quiz: Quiz, settings: Settings, closes: int, owner: str | None = None,
-               league: str | None = None) -> dict:
+               league: str | None = None, address: str | None = None) -> dict:
         # a challenge's phone is its only screen: it shows the question's picture
         settings = dataclasses.replace(settings, show_images_on_devices=True)
         quiz = prepare_quiz(quiz, settings, secrets.SystemRandom())
@@ -66,7 +68,8 @@ class ChallengeService:
                   "settings": json.dumps(settings.to_json())}
         for _ in range(10):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-            if self.store.create(code, fields, quiz_json):
+            if self.store.create(code, fields, quiz_json, address or "-", self.max_challenges,
+                                 self.max_per_address if address else 0):
                 return {"code": code, "host_token": host_token, "closes": closes}
         raise GameError("unavailable", "could not find a free challenge code; try again")
 

@@ -253,10 +253,10 @@ class GameService:
         kind = types.kind(quiz.questions[index])
         stored = self.snapshots.closed_results(pin, index, room_identity(raw))
         shown = kind.hide(stored["reveal"]["distribution"] if stored else [], set())
-        if word not in {entry.get("word") for entry in shown}:
+        if not kind.shows_entry(shown, word):
             raise GameError("not_found", "that word is not in the cloud")
         visible = kind.hide(shown, self.store.hide_word(pin, index, word))
-        self.publish(pin, [phases.Event("wordcloud:update",
+        self.publish(pin, [phases.Event(kind.update_event,
                                         {"index": index, "distribution": visible})])
         return visible
 

@@ -31,6 +31,7 @@ class ChallengeStore:
         self.r = client
         self.keys = keys
         self.keep_ms = keep_ms
+        self._create = client.register_script(scripts.CREATE)
         self._join = client.register_script(scripts.JOIN)
         self._commit = client.register_script(scripts.COMMIT_RUN)
 
@@ -38,20 +39,27 @@ class ChallengeStore:
         return closes + self.keep_ms
 
     # -- challenges
-    def create(self, code: str, fields: dict, quiz_json: str) -> bool:
-        """False when the code is taken."""
+    def create(self, code: str, fields: dict, quiz_json: str, address: str = "-",
+               max_all: int = 0, max_per_address: int = 0) -> bool:
+        """False when the code is taken; ``too_many_challenges`` past ``max_per_address``
+        stored challenges made from ``address`` or ``max_all`` in all (0: no cap)."""
         k = self.keys
-        if not self.r.hsetnx(k.challenge(code), "code", code):
-            return False
-        at = self.expire_at(int(fields["closes"]))
-        with self.r.pipeline(transaction=True) as pipe:
-            pipe.hset(k.challenge(code), mapping=fields)
-            pipe.set(k.challenge_quiz(code), quiz_json)
-            pipe.pexpireat(k.challenge(code), at)
-            pipe.pexpireat(k.challenge_quiz(code), at)
-            pipe.zadd(k.challenges_closing, {code: int(fields["closes"])})
-            pipe.execute()
-        return True
+        flat = []
+        for name, value in {"code": code, **fields}.items():
+            flat += [name, str(value)]
+        reply = self._create(
+            keys=[k.challenge(code), k.challenge_quiz(code), k.challenges_closing,
+                  k.live_challenges, k.address_challenges(address)],
+            args=[self.expire_at(int(fields["closes"])), quiz_json, k.prefix, max_all,
+                  max_per_address, code, address, int(fields["closes"]), *flat])
+        if isinstance(reply, list):
+            scope = reply[2]
+            limit = max_per_address if scope == "address" else max_all
+            where = "from your network address" if scope == "address" else "on this server"
+            raise GameError("too_many_challenges",
+                            f"there are already {limit} challenges {where}; a challenge is "
+                            "kept until a while after it closes", scope=scope, limit=limit)
+        return bool(reply)
 
     def meta(self, code: str) -> dict | None:
         data = self.r.hgetall(self.keys.challenge(code))

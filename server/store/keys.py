@@ -107,6 +107,11 @@ time plus QUIZROOM_CHALLENGE_KEEP_DAYS (14 by default), so reviews keep working 
 | P ch:{code}:board           | zset   | same     | player id -> score                                           |
 | P challenges:closing        | zset   | none     | code -> closing time (ms); a ticker takes a code out once it |
 |                             |        |          | has closed, and exactly one counts it toward its league      |
+| P challenges:live           | zset   | none     | "code|addr" -> the challenge's expiry (ms): every challenge  |
+|                             |        |          | still stored and the address (an IPv6 /64) that made it, for |
+|                             |        |          | QUIZROOM_MAX_CHALLENGES; each creation drops the expired     |
+| P challenges:by:{addr}      | set    | none     | codes of the stored challenges an address made, for          |
+|                             |        |          | QUIZROOM_MAX_CHALLENGES_PER_ADDRESS; pruned with the zset    |
 
 The room hash's ``rid`` (random, set at creation) is the room's identity: a PIN
 is drawn again once its room expired, so every per-worker cache is keyed by
@@ -127,6 +132,10 @@ class Keys:
         self.live_rooms = f"{prefix}rooms"
         self.hosts = f"{prefix}hosts"
         self.challenges_closing = f"{prefix}challenges:closing"
+        self.live_challenges = f"{prefix}challenges:live"
+
+    def address_challenges(self, address: str) -> str:
+        return f"{self.prefix}challenges:by:{address}"
 
     def address_rooms(self, address: str) -> str:
         return f"{self.prefix}rooms:{address}"

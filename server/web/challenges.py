@@ -17,6 +17,7 @@ from ..extensions import quizroom
 from ..game import selfpaced
 from ..game.errors import GameError
 from ..game.pack import PackError, parse_quiz, parse_settings
+from ..service.addresses import address_key
 from .api import api_error, client_ip, http_status, parse_body, remember
 from .auth import current_host_name, host_required
 from .library_api import library
@@ -97,7 +98,7 @@ def create():
         return api_error(400, "invalid_quiz", errors[0], errors=errors)
     quizroom().media.check_quiz(quiz)
     base_url()  # a bad Host is refused before anything is created
-    made = challenges().create(quiz, settings, closes, host, league)
+    made = challenges().create(quiz, settings, closes, host, league, address_key(client_ip()))
     remember("challenge_hosts", made["code"], made["host_token"])
     return jsonify({**made, **_links(made["code"])}), 201
 

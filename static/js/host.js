@@ -81,7 +81,7 @@ function showQuestion(q) {
   typeOf(q).view($('q-view'), q, { where: 'host' });
   countdown.start(q.deadline, q.server_time, q.time_limit_ms);
   $('next').textContent = typeOf(q).endLabel || 'End question now';
-  setRevote(!q.revote && q.type !== 'poll' && q.type !== 'wordcloud' && q.type !== 'info');
+  setRevote(!q.revote && typeOf(q).scored !== false);
   show('question');
 }
 

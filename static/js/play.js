@@ -127,8 +127,9 @@ function showResult(result) {
   show('result');
   const type = typeOf(question);
   // player:result says `answered`; a snapshot's stored result has `answer: null` instead
-  const missed = result.answered === false || result.answer === null;
-  const unscored = !missed && result.correct === null; // a poll: nothing is right or wrong
+  // a slide takes no answers: nothing was missed
+  const missed = type.takesAnswers !== false && (result.answered === false || result.answer === null);
+  const unscored = !missed && (result.correct === null || result.correct === undefined); // a poll: nothing is right or wrong
   const partly = result.correct === false && result.points > 0;
   setText('res-mark', missed ? '—' : unscored ? '✎' : result.correct ? '✓' : partly ? '≈' : '✗');
   $('result').dataset.outcome = missed ? 'none' : unscored ? 'unscored' : result.correct ? 'right'

@@ -22,7 +22,7 @@ function line(term, value, cls) {
 
 function item(q) {
   const details = el('dl', { class: 'rv-facts' },
-    line('Your answer', q.answer || (q.type === 'info' ? '' : 'No answer'), 'rv-yours'));
+    line('Your answer', q.answer || (typeOf(q).takesAnswers === false ? '' : 'No answer'), 'rv-yours'));
   if (q.right) details.append(line('Right answer', q.right, 'rv-right'));
   if (q.outcome !== 'unscored') {
     details.append(line('Points', String(q.points), 'rv-points'), line('Time', seconds(q.response_ms), 'rv-time'));

@@ -201,6 +201,49 @@ def test_a_revote_shows_the_spread_then_the_before_and_after(tabs, expect, shots
     shots(screen, "revote-reveal")
 
 
+def test_a_revoted_typed_answer_or_order_is_shown_without_what_is_right(tabs, expect, shots):
+    pack = {"id": "revote-types", "title": "Re-vote types", "questions": [
+        {"type": "text", "text": "Which toolkit does Flask build on?", "answer": ["Werkzeug"],
+         "time_limit": 60},
+        {"type": "order", "text": "Closest to the Sun first",
+         "choices": ["Mercury", "Venus", "Earth", "Mars"], "time_limit": 60}]}
+    host, screen = tabs("host", "host"), tabs("screen", "projector")
+    ada, bao = tabs("phone", "ada"), tabs("phone", "bao")
+    pin = create_room_in_ui(host, pack)
+    screen.page.goto(f"/screen/{pin}")
+    join(ada, pin, "Ada")
+    join(bao, pin, "Bao")
+    expect(host.page.locator("#roster .roster-name")).to_have_text(["Ada", "Bao"])
+    host.page.get_by_role("button", name="Start the game").click()
+    ada.page.locator("#q-text-input").fill("Werkzeug")
+    ada.page.get_by_role("button", name="Send").click()
+    expect(host.page.locator("#q-answered")).to_contain_text("1 of 2")
+    host.page.get_by_role("button", name="Discuss and vote again").click()
+    expect(screen.page.locator("#r-discuss")).to_be_visible()
+    expect(screen.page.locator("#r-chart .tile-label")).to_have_text(["Werkzeug"])
+    for tab in (screen, host):  # what was typed, not whether it was accepted
+        expect(tab.page.locator("#r-chart .is-correct, #r-chart .is-wrong")).to_have_count(0)
+        expect(tab.page.locator("#r-chart .accepted")).to_have_count(0)
+    shots(screen, "revote-text-spread")
+    host.page.get_by_role("button", name="Open the vote again").click()
+    host.page.get_by_role("button", name="End question now").click()
+    expect(screen.page.locator("#r-chart .accepted")).to_have_text("Accepted: Werkzeug")
+    host.page.get_by_role("button", name="Next question").click()
+    for label in ("Mercury", "Venus", "Earth"):
+        ada.page.locator("#q-order .order-pick", has_text=label).click()
+    ada.page.get_by_role("button", name="Send order").click()
+    expect(host.page.locator("#q-answered")).to_contain_text("1 of 2")
+    host.page.get_by_role("button", name="Discuss and vote again").click()
+    expect(screen.page.locator("#r-discuss")).to_be_visible()
+    # who put what first, not how many places were right or who got it exactly
+    expect(screen.page.locator("#r-chart .order-exact")).to_have_text("What players put first")
+    first = screen.page.locator("#r-chart .order-first li")
+    expect(first).to_have_count(4)
+    expect(first.filter(has_text="Mercury").locator(".bar-count")).to_have_text("1")
+    expect(screen.page.locator("#r-chart")).not_to_contain_text("exact order")
+    shots(screen, "revote-order-spread")
+
+
 def test_shuffled_answers_are_tapped_by_label_and_graded_in_pack_order(tabs, live, expect):
     room = live.create_room(quiz=two_questions(), settings={
         "shuffle_answers": True, "auto_start": 1})

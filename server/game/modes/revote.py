@@ -8,17 +8,17 @@ and the reveal adds the before/after split.
 """
 from __future__ import annotations
 
-from ..answers import Shown, distribution
+from ..answers import Shown, distribution, spread
 from ..errors import GameError
 from ..model import Quiz, RoomState
 from ..types import grade
 
 
 def spread_payload(state: RoomState, quiz: Quiz, answers: dict, shown: Shown) -> dict:
-    """``question:spread``: the first vote's distribution, no ``correct``."""
+    """``question:spread``: how the first vote went, with nothing that tells what is right."""
     question = quiz.questions[state.index]
     given = [answer for answer, _t in answers.values()]
-    return {"index": state.index, "distribution": distribution(question, given, shown),
+    return {"index": state.index, "distribution": spread(question, given, shown),
             "answered": len(given)}
 
 

@@ -13,15 +13,15 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from ..model import Question, Quiz
+from ..types import kind
 
 GROUPS = 4
-SHUFFLED_TYPES = ("single", "multi", "poll")  # true/false keeps True before False
 
 
 def deal_perms(quiz: Quiz, rng, groups: int = GROUPS) -> Quiz:
     questions = []
     for q in quiz.questions:
-        if q.type in SHUFFLED_TYPES:
+        if kind(q).shuffled:
             perms = []
             for _ in range(groups):
                 perm = list(range(len(q.choices)))

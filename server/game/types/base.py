@@ -19,6 +19,8 @@ class QuestionType:
     scored = True             # False: no points, correct is null, the streak is left alone
     partial_credit = False    # the pack may set "partial": true
     hideable = False          # the host may hide entries of its distribution
+    shuffled = False          # choices a shuffle_answers room deals in a per-group order
+    update_event = ""         # the room event that redraws a distribution after a hide
     takes_answers = True      # False: nothing to answer (a slide); a self-paced player goes on
     keys: frozenset = frozenset()   # pack fields of this type beyond the common ones
 
@@ -50,9 +52,18 @@ class QuestionType:
         """How the room answered, as the projector draws it."""
         return []
 
+    def spread(self, question, answers: list, shown: Shown):
+        """How the room voted, for a discussion before the reveal (a re-vote): the
+        distribution with nothing in it that tells which answer is right."""
+        return self.distribution(question, answers, shown)
+
     def hide(self, distribution, hidden: set):
         """The distribution without the entries the host hid."""
         raise GameError("bad_phase", "only a word cloud's entries can be hidden")
+
+    def shows_entry(self, distribution, entry: str) -> bool:
+        """Whether ``entry`` is one the host could hide from this distribution."""
+        return False
 
     def export(self, question, answer) -> str:
         """An answer as a spreadsheet reader wants it."""

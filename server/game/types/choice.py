@@ -35,6 +35,7 @@ def public_choice(choice):
 class Single(QuestionType):
     name = "single"
     image_choices = True  # a choice may be {"image": hash, "alt": text}
+    shuffled = True
 
     def choices(self, errors, path, q):
         return fields.choice_list(errors, f"{path}.choices", q.get("choices"),
@@ -70,6 +71,7 @@ class Single(QuestionType):
 
 class TrueFalse(Single):
     name = "truefalse"
+    shuffled = False  # True stays before False
 
     def choices(self, errors, path, q):
         if q.get("choices") not in (None, list(TRUE_FALSE)):

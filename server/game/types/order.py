@@ -76,6 +76,15 @@ class Order(QuestionType):
                 by_position[i] += right
         return {"exact": exact, "by_position": by_position}
 
+    def spread(self, question, answers, shown):
+        """Which item each player put first, by position as sent: how many got a
+        place right would give the order away."""
+        first = [0] * len(question.choices)
+        for a in answers:
+            if a:
+                first[a[0]] += 1
+        return {"first": first}
+
     def export(self, question, answer):
         if answer is None:
             return ""

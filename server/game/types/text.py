@@ -83,3 +83,7 @@ class Text(QuestionType):
             entry[1] = entry[1] or self.grade(question, visible) == 1.0
         ranked = sorted(merged.items(), key=lambda item: (-item[1][0], item[0]))[:TOP]
         return [{"answer": text, "count": n, "correct": right} for text, (n, right) in ranked]
+
+    def spread(self, question, answers, shown):
+        return [{"answer": e["answer"], "count": e["count"]}
+                for e in self.distribution(question, answers, shown)]

@@ -23,6 +23,7 @@ class WordCloud(QuestionType):
     label = "word clouds"
     scored = False
     hideable = True
+    update_event = "wordcloud:update"
 
     def declare(self, errors, path, q):
         choices = fields.no_choices(errors, path, q, "word clouds")
@@ -64,6 +65,9 @@ class WordCloud(QuestionType):
 
     def hide(self, distribution, hidden):
         return [entry for entry in distribution if entry["word"] not in hidden]
+
+    def shows_entry(self, distribution, entry):
+        return any(item["word"] == entry for item in distribution)
 
     def export(self, question, answer):
         return "" if answer is None else " | ".join(answer)

@@ -19,7 +19,7 @@ export function convert(from, type) {
   for (const key of CARRIED) if (from[key] !== undefined && from[key] !== '') out[key] = from[key];
   // choice lists carry over between the types that have editable choices
   if (Array.isArray(from.choices) && from.choices.length >= 2 && Array.isArray(blank.choices)) {
-    out.choices = from.choices.map((c) => (typeof c === 'object' && blank.type === 'order' ? c.alt : c));
+    out.choices = from.choices.map((c) => (typeof c === 'object' && !type.imageChoices ? c.alt : c));
   }
   return out;
 }

@@ -92,7 +92,7 @@ export function result(res, { question, rank }) {
   const answered = 'answered' in res ? res.answered
     : 'answer' in res ? res.answer !== null : memory.answered.includes(index);
   const section = $('result');
-  if (!answered && type.name !== 'info') {
+  if (!answered && type.takesAnswers !== false) {
     section.dataset.outcome = 'none';
     $('res-title').textContent = 'No answer';
     $('res-points').textContent = "Time's up!";

@@ -25,6 +25,7 @@
 //   scored?             false: no points to choose ("none")
 //   takesAnswers?       false: nothing to answer (a slide); a self-paced player reads and goes on
 //   partialCredit?      the question may give partial credit
+//   imageChoices?       a choice may be a picture (others take a choice's alt text)
 //   publicView?(q)      the pack question as players receive it, for the editor's preview
 import single from './single.js';
 import multi from './multi.js';

@@ -6,5 +6,6 @@ export default choiceType({
   name: 'multi', label: 'Several right answers', hint: 'Pick every right answer, then send.', multiple: true,
   partialCredit: true,
   editorForm: choiceForm({ mark: 'many', images: true }),
+  imageChoices: true,
   blank: () => ({ type: 'multi', text: '', choices: ['', '', '', ''], answer: [0] }),
 });

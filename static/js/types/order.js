@@ -110,7 +110,25 @@ function view(container, q) {
   clear(container).append(tiles, el('p', { class: 'text-prompt', text: 'Put them in order on your phone' }));
 }
 
+/** A re-vote's spread: which item each player put first, nothing marked right. */
+function firstPicks(container, q, end) {
+  const first = end.distribution.first;
+  const max = Math.max(1, ...first);
+  const list = el('ul', { class: 'chart-list order-first', attrs: { 'aria-label': 'What players put first' } });
+  q.choices.forEach((label, at) => {
+    list.append(el('li', { class: 'bar-row tile-none' },
+      el('span', { class: 'bar-head' }, el('span', { class: 'tile-label', text: label })),
+      bar(first[at] || 0, max),
+      el('span', { class: 'bar-count', text: first[at] || 0, attrs: { 'aria-label': `${plural(first[at] || 0, 'player')} put it first` } })));
+  });
+  clear(container).append(el('p', { class: 'order-exact', text: 'What players put first' }), list);
+}
+
 function reveal(container, q, end) {
+  if (end.correct === null && Array.isArray((end.distribution || {}).first)) {
+    firstPicks(container, q, end);
+    return;
+  }
   const right = Array.isArray(end.correct) ? end.correct : [];
   const dist = end.distribution || {};
   const byPosition = dist.by_position || [];

@@ -42,17 +42,21 @@ function view(container, q, { where }) {
 
 function reveal(container, q, end) {
   const list = el('ul', { class: 'chart-list' });
+  // a re-vote's spread (correct: null) marks nothing and names no accepted answer
+  const spread = end.correct === null;
   const accepted = new Set((end.correct || []).map(normalizeText));
   const counts = end.distribution || [];
   const max = Math.max(0, ...counts.map((d) => d.count));
   for (const d of counts) {
     const head = el('span', { class: 'bar-head' }, el('span', { class: 'tile-label', text: d.answer }));
     // the server says which answers scored (a forgiven typo too); older servers do not
-    const right = typeof d.correct === 'boolean' ? d.correct : accepted.has(normalizeText(d.answer));
+    const right = spread ? null
+      : typeof d.correct === 'boolean' ? d.correct : accepted.has(normalizeText(d.answer));
     list.append(row(head, d.count, max, right));
   }
   if (!counts.length) container.append(el('p', { class: 'muted', text: 'No typed answers to show.' }));
-  container.append(list, el('p', { class: 'accepted', text: `Accepted: ${(end.correct || []).join(', ')}` }));
+  container.append(list);
+  if (!spread) container.append(el('p', { class: 'accepted', text: `Accepted: ${(end.correct || []).join(', ')}` }));
 }
 
 function editorForm(container, q, ctx) {
