@@ -3,16 +3,16 @@ import hashlib
 import io
 import json
 import os
-import subprocess
 import time
 import uuid
 
 import pytest
 import redis
+import requests
 from PIL import Image
 
-from tests.live import ROOT
-from tests.test_cli import BIN, run
+from tests.live import LiveServer
+from tests.test_cli import run
 
 Q = {"type": "single", "text": "2 + 2?", "choices": ["3", "4"], "answer": 1}
 
@@ -150,23 +150,24 @@ def test_a_backup_carries_the_images_so_a_fresh_redis_can_play_the_quiz(env, app
     assert play.status_code == 201, play.json
 
 
-def test_serve_warns_about_a_redis_without_persistence_and_an_open_network_listener(env, rdb):
-    persists = rdb.config_get("appendonly")["appendonly"] == "yes" or rdb.config_get(
-        "save")["save"].strip()
-    from tests.helpers import free_port
-    port = free_port()
-    proc = subprocess.Popen([str(BIN / "quizroom"), "serve", "--host", "0.0.0.0", "--port",
-                             str(port)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_warns_once_about_a_redis_without_persistence_and_an_open_network_listener(
+        bare_redis, prefix, tmp_path, workers):
+    server = LiveServer(bare_redis, prefix, log_dir=tmp_path,
+                        args=["--host", "0.0.0.0", "--workers", str(workers)])
+    server.start()
     try:
-        deadline, err = time.monotonic() + 30, ""
-        while time.monotonic() < deadline and "with no host account" not in err:
-            line = proc.stderr.readline()
-            if not line:
-                break
-            err += line
+        # every worker has passed its start-up (the checks come before it listens)
+        for port in range(server.port, server.port + workers):
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
+                        break
+                except requests.RequestException:
+                    time.sleep(0.1)
     finally:
-        proc.terminate()
-        proc.wait(20)
-    assert "WARNING: listening on 0.0.0.0 with no host account" in err
-    assert ("Redis does not save to disk" in err) == (not persists)
+        server.stop()
+    said = server.log_path.read_text(errors="replace")
+    assert said.count("WARNING: listening on 0.0.0.0 with no host account") == 1, said
+    assert said.count("Redis does not save to disk") == 1, said
