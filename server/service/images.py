@@ -32,7 +32,8 @@ GRAPHIC_COLOURS = 4096
 MAX_SIDE = 1600
 WEBP_QUALITY = 85
 
-# Pillow's own bomb guard, set to our figure: past it Image.open raises
+# Pillow's own bomb guard, set to the JPEG figure (for the other formats our check
+# after Image.open, 25 MP, is the stricter one): past it Image.open raises
 # DecompressionBombError (twice the figure) or warns (once), which we turn into errors
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
