@@ -148,7 +148,17 @@ def create_app(overrides: dict | None = None) -> Flask:
     def _start_ticker():
         ticker.ensure_started()
 
+    if app.config.get("QUIZROOM_STARTUP_CHECKS", not app.testing):
+        _startup_checks(app, store.r, prefix)
     return app
+
+
+def _startup_checks(app: Flask, client, prefix: str) -> None:
+    """A server made here by gunicorn (the Procfile) or `flask run` hears what
+    `quizroom serve` prints: a Redis that could lose the library, and no account."""
+    from .startup import startup_warnings
+    for warning in startup_warnings(client, prefix, host=None):
+        app.logger.warning(warning)
 
 
 def _init_library(app: Flask, client, keys: Keys, game) -> None:

@@ -12,6 +12,7 @@ import click
 
 from .config import ASYNC_MODES
 from .game import nickname
+from .supervisor import SUPERVISED
 
 
 @click.group(help="QuizRoom: a self-hosted live quiz server. "
@@ -50,7 +51,8 @@ def serve(host, port, async_mode, workers, access_log):
         return
     from . import create_app
     from .extensions import socketio
-    app = create_app()
+    # the factory's own checks cannot know the address; the ones below do
+    app = create_app({"QUIZROOM_STARTUP_CHECKS": False})
     if embedded is not None:
         embedded = app.extensions.get("embedded_redis", embedded)
 
@@ -87,31 +89,18 @@ def serve(host, port, async_mode, workers, access_log):
 
 
 def _startup_checks(url: str, prefix: str, host: str) -> None:
-    """Say plainly what could lose the library or leave it open to the network."""
-    from .store.accounts import AccountStore
+    """Say plainly what could lose the library or leave it open to the network: once,
+    by the process the operator started (a supervised worker leaves it to its parent)."""
     from .store.client import make_client
-    from .store.durability import durability_warnings
-    from .store.keys import Keys
+    from .startup import startup_warnings
+    if os.environ.get(SUPERVISED):
+        return
     client = make_client(url, 2)
     try:
-        for warning in durability_warnings(client):
+        for warning in startup_warnings(client, prefix, host):
             click.echo(f"WARNING: {warning}", err=True)
-        if not _loopback(host) and not AccountStore(client, Keys(prefix)).any():
-            click.echo(f"WARNING: listening on {host} with no host account: anyone who can "
-                       "reach this server can create rooms and edit the quiz library. "
-                       "`quizroom host add NAME` creates an account.", err=True)
     finally:
         client.close()
-
-
-def _loopback(host: str) -> bool:
-    import ipaddress
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _say(line: str) -> None:

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import click
 
+MEDIA = "media"  # DIR/media/<sha256>.<ext>: the images the exported quizzes use
+EXTENSIONS = {"image/webp": "webp"}  # every stored image is a cleaned WebP
+
 
 @contextmanager
-def _redis():
-    """A client for REDIS_URL, or for the embedded Redis (started for the command and
-    stopped after it when the server is not running)."""
-    from .store.client import make_client
+def _redis_url():
+    """REDIS_URL, or the embedded Redis's (started for the command and stopped after it
+    when the server is not running)."""
     url, embedded = os.environ.get("REDIS_URL"), None
     if not url:
         from .cli import _instance_path
@@ -27,13 +29,35 @@ def _redis():
             url = candidate.ensure_running()
         else:
             url = candidate.url(port)
-    client = make_client(url, 4)
     try:
-        yield client
+        yield url
     finally:
-        client.close()
         if embedded is not None:
             embedded.stop()
+
+
+@contextmanager
+def _redis(with_media=False):
+    """A client for the library and accounts; with ``with_media``, (client, MediaService)
+    whose client reads images as bytes."""
+    from .store.client import make_client
+    from .store.media import make_bytes_client
+    with _redis_url() as url:
+        client = make_client(url, 4)
+        binary = make_bytes_client(url, 4) if with_media else None
+        try:
+            yield (client, _media(binary)) if with_media else client
+        finally:
+            client.close()
+            if binary is not None:
+                binary.close()
+
+
+def _media(client):
+    from .service.media import MediaService
+    from .store.keys import Keys
+    from .store.media import MediaStore
+    return MediaService(MediaStore(client, Keys(os.environ.get("QUIZROOM_KEY_PREFIX", "qr:"))))
 
 
 def _now() -> int:
@@ -118,29 +142,71 @@ def library_group():
 
 
 @library_group.command("export", help="Write every library quiz (of every host) to DIR, "
-                                      "one JSON file each, with its metadata.")
+                                      "one JSON file each, with its metadata, and the "
+                                      "images they use to DIR/media.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def library_export(folder):
+    from .service.media import draft_images
     folder.mkdir(parents=True, exist_ok=True)
-    with _redis() as client:
+    written = 0
+    with _redis(with_media=True) as (client, media):
         quizzes = _services(client)[1].everything()
-    for quiz in quizzes:
-        path = folder / f"{quiz['id']}.json"
-        path.write_text(json.dumps(quiz, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    click.echo(f"exported {len(quizzes)} quiz(zes) to {folder}")
+        for quiz in quizzes:
+            path = folder / f"{quiz['id']}.json"
+            path.write_text(json.dumps(quiz, ensure_ascii=False, indent=2) + "\n",
+                            encoding="utf-8")
+        digests = set().union(*(draft_images(q.get("questions")) for q in quizzes))
+        if digests:
+            (folder / MEDIA).mkdir(exist_ok=True)
+        for digest in sorted(digests):
+            found = media.store.get(digest)
+            if found is None:
+                click.echo(f"note: image {digest} is named by a quiz but not stored here")
+                continue
+            data, content_type = found
+            (folder / MEDIA / f"{digest}.{EXTENSIONS.get(content_type, 'bin')}").write_bytes(data)
+            written += 1
+    click.echo(f"exported {len(quizzes)} quiz(zes) and {written} image(s) to {folder}")
 
 
-@library_group.command("import", help="Read the JSON files of DIR into the library. An id "
-                                      "that exists with other content is kept, and the file "
-                                      "comes in under a new id.")
+def _restore_images(folder: Path, media) -> int:
+    """Put back DIR/media/<hash>.<ext>, checked, under the same hashes; the failures."""
+    from .game.errors import GameError
+    from .service.images import MAX_BYTES
+    restored = unchanged = failed = 0
+    for path in sorted((folder / MEDIA).glob("*")) if (folder / MEDIA).is_dir() else []:
+        name = f"{MEDIA}/{path.name}"
+        try:
+            if path.suffix.lstrip(".") not in EXTENSIONS.values():
+                raise ValueError("not an image file this server writes (<hash>.webp)")
+            if path.stat().st_size > MAX_BYTES:
+                raise ValueError("larger than any image this server stores")
+            if media.restore(path.stem.lower(), path.read_bytes()):
+                restored += 1
+            else:
+                unchanged += 1
+        except (OSError, ValueError, GameError) as exc:
+            failed += 1
+            click.echo(f"{name}: not imported: {getattr(exc, 'message', exc)}")
+    if restored or unchanged or failed:
+        click.echo(f"{restored} image(s) restored, {unchanged} already here")
+    return failed
+
+
+@library_group.command("import", help="Read the JSON files of DIR (and the images of "
+                                      "DIR/media) into the library. An id that exists with "
+                                      "other content is kept, and the file comes in under "
+                                      "a new id.")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--owner", default=None, help="Give every imported quiz to this host "
                                             "(default: the owner written in each file).")
 def library_import(folder, owner):
     from .game.errors import GameError
+    from .service.media import draft_images
     files = sorted(folder.glob("*.json"))
     failed = 0
-    with _redis() as client:
+    with _redis(with_media=True) as (client, media):
+        bad_images = _restore_images(folder, media)
         accounts, library = _services(client)
         for path in files:
             try:
@@ -157,5 +223,9 @@ def library_import(folder, owner):
                 continue
             click.echo(f"{path.name}: {what}" if what != "imported" else
                        f"{path.name}: imported as {quiz_id}")
+            lacking = media.store.missing(draft_images(record.get("questions")))
+            if lacking:
+                click.echo(f"{path.name}: note: {len(lacking)} image(s) it uses are not on "
+                           f"this server (not in {MEDIA}/); it cannot be played until they are")
     click.echo(f"{len(files) - failed} of {len(files)} file(s) read")
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or bad_images else 0)

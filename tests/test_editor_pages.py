@@ -34,3 +34,13 @@ def test_with_an_account_the_editor_pages_need_sign_in(app):
     reply = http.get("/quizzes")
     assert reply.status_code == 200
     assert page_data(reply)["host"] == "alice"
+
+
+def test_the_trash_heading_says_how_long_this_server_keeps_a_quiz(redis_url, prefix):
+    from server import create_app
+    for ttl, said in ((30 * 86400, "30 days"), (7 * 86400, "7 days"), (86400, "1 day"),
+                      (36 * 3600, "36 hours"), (100_000, "28 hours"), (600, "10 minutes")):
+        app = create_app({"TESTING": True, "REDIS_URL": redis_url, "SECRET_KEY": "test",
+                          "QUIZROOM_KEY_PREFIX": prefix, "QUIZROOM_ASYNC_MODE": "threading",
+                          "QUIZROOM_TICK_SECONDS": 0, "QUIZROOM_TRASH_TTL": ttl})
+        assert page_data(app.test_client().get("/quizzes"))["trashKept"] == said

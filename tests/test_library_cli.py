@@ -1,13 +1,18 @@
 """The real quizroom command: host accounts, library backups, start-up warnings."""
+import hashlib
+import io
 import json
 import os
-import subprocess
 import time
+import uuid
 
 import pytest
+import redis
+import requests
+from PIL import Image
 
-from tests.live import ROOT
-from tests.test_cli import BIN, run
+from tests.live import LiveServer
+from tests.test_cli import run
 
 Q = {"type": "single", "text": "2 + 2?", "choices": ["3", "4"], "answer": 1}
 
@@ -85,23 +90,84 @@ def test_export_then_import_restores_the_library_and_never_overwrites(env, app, 
     assert out.returncode == 1 and "broken.json: not imported" in out.stdout
 
 
-def test_serve_warns_about_a_redis_without_persistence_and_an_open_network_listener(env, rdb):
-    persists = rdb.config_get("appendonly")["appendonly"] == "yes" or rdb.config_get(
-        "save")["save"].strip()
-    from tests.helpers import free_port
-    port = free_port()
-    proc = subprocess.Popen([str(BIN / "quizroom"), "serve", "--host", "0.0.0.0", "--port",
-                             str(port)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+def picture(colour) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def fresh_prefix(redis_url):
+    """A second, empty key prefix: a fresh Redis for the restore."""
+    value = f"qrtest:{uuid.uuid4().hex[:12]}:"
+    yield value
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(match=f"{value}*", count=1000):
+        client.delete(key)
+
+
+def test_a_backup_carries_the_images_so_a_fresh_redis_can_play_the_quiz(env, app, tmp_path,
+                                                                       redis_url, fresh_prefix):
+    client = app.test_client()
+    digests = [client.post("/api/media", data={"file": (io.BytesIO(picture(c)), "p.png")},
+                           content_type="multipart/form-data").json["hash"]
+               for c in ("navy", "orange")]
+    question = {**Q, "image": digests[0], "image_alt": "a navy square",
+                "choices": [{"image": digests[1], "alt": "an orange square"}, "4"]}
+    quiz = client.post("/api/library", json={"title": "Pictures", "questions": [question]}).json
+    backup = tmp_path / "backup"
+    out = run("quizroom", "library", "export", str(backup), env=env)
+    assert out.returncode == 0, out.stderr
+    assert "exported 1 quiz(zes) and 2 image(s)" in out.stdout
+    assert sorted(p.name for p in (backup / "media").iterdir()) == sorted(
+        f"{d}.webp" for d in digests)
+    # a file that is not what its name says, or not an image this server would have
+    # stored (a PNG it never cleaned), is refused and named
+    (backup / "media" / f"{'0' * 64}.webp").write_bytes((backup / "media" /
+                                                         f"{digests[0]}.webp").read_bytes())
+    raw = picture("red")
+    raw_name = f"{hashlib.sha256(raw).hexdigest()}.webp"
+    (backup / "media" / raw_name).write_bytes(raw)
+
+    out = run("quizroom", "library", "import", str(backup),
+              env={**env, "QUIZROOM_KEY_PREFIX": fresh_prefix})
+    assert f"media/{'0' * 64}.webp: not imported: its bytes do not match" in out.stdout
+    assert f"media/{raw_name}: not imported: not a WebP image as this server stores them" \
+        in out.stdout
+    assert "2 image(s) restored" in out.stdout
+    assert out.returncode == 1  # the bad file is reported as a failure
+
+    from server import create_app
+    restored = create_app({"TESTING": True, "REDIS_URL": redis_url,
+                           "QUIZROOM_KEY_PREFIX": fresh_prefix, "SECRET_KEY": "test",
+                           "QUIZROOM_ASYNC_MODE": "threading", "QUIZROOM_TICK_SECONDS": 0})
+    there = restored.test_client()
+    for digest in digests:
+        served = there.get(f"/media/{digest}")
+        assert served.status_code == 200
+        assert served.data == client.get(f"/media/{digest}").data
+    play = there.post(f"/api/library/{quiz['id']}/play", json={})
+    assert play.status_code == 201, play.json
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_warns_once_about_a_redis_without_persistence_and_an_open_network_listener(
+        bare_redis, prefix, tmp_path, workers):
+    server = LiveServer(bare_redis, prefix, log_dir=tmp_path,
+                        args=["--host", "0.0.0.0", "--workers", str(workers)])
+    server.start()
     try:
-        deadline, err = time.monotonic() + 30, ""
-        while time.monotonic() < deadline and "with no host account" not in err:
-            line = proc.stderr.readline()
-            if not line:
-                break
-            err += line
+        # every worker has passed its start-up (the checks come before it listens)
+        for port in range(server.port, server.port + workers):
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
+                        break
+                except requests.RequestException:
+                    time.sleep(0.1)
     finally:
-        proc.terminate()
-        proc.wait(20)
-    assert "WARNING: listening on 0.0.0.0 with no host account" in err
-    assert ("Redis does not save to disk" in err) == (not persists)
+        server.stop()
+    said = server.log_path.read_text(errors="replace")
+    assert said.count("WARNING: listening on 0.0.0.0 with no host account") == 1, said
+    assert said.count("Redis does not save to disk") == 1, said

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 QUESTION, CORRECT, TIME, TYPE = "Question", "Correct answer(s)", "Time limit (sec)", "Type"
+TAGS = "Question tags"
 ANSWERS = tuple(f"Answer {n}" for n in range(1, 7))
 KAHOOT = (QUESTION, *ANSWERS[:4], TIME, CORRECT)
 OURS = (TYPE, ANSWERS[4], ANSWERS[5], "Points", "Explanation", "Partial", "Accepted answers",
-        "Fuzzy", "Min", "Max", "Step", "Unit", "Tolerance", "Margin", "Image", "Image alt")
+        "Fuzzy", "Min", "Max", "Step", "Unit", "Tolerance", "Margin", "Image", "Image alt", TAGS)
 COLUMNS = KAHOOT + OURS
 # rows above the header that name the quiz (our export writes them; Kahoot!'s has none)
 META = ("Title", "Description", "Tags")
@@ -37,6 +38,8 @@ HELP = {
     "Margin": "Slider: some points within this distance.",
     "Image": "The question's picture: the hash of an image uploaded to this server.",
     "Image alt": "What the picture shows, for screen readers.",
+    TAGS: "This question's own tags, separated by commas; a room can pick questions "
+          "by tag.",
 }
 
 # where a validator path's field lives in the sheet
@@ -44,7 +47,7 @@ FIELD_COLUMN = {"text": QUESTION, "time_limit": TIME, "points": "Points", "type"
                 "explanation": "Explanation", "partial": "Partial", "fuzzy": "Fuzzy",
                 "min": "Min", "max": "Max", "step": "Step", "unit": "Unit",
                 "tolerance": "Tolerance", "margin": "Margin", "image": "Image",
-                "image_alt": "Image alt", "answer": CORRECT}
+                "image_alt": "Image alt", "answer": CORRECT, "tags": TAGS}
 _CANONICAL = {name.lower(): name for name in COLUMNS + META}
 _NOTE = re.compile(r"\s+[-–—]\s+.*$", re.S)
 

@@ -12,8 +12,8 @@ import re
 
 from ..game.pack import MAX_QUESTIONS, PackError, parse_quiz
 from . import BadImport, Draft
-from .columns import (ANSWERS, COLUMNS, CORRECT, FIELD_COLUMN, META, QUESTION, TIME, TYPE,
-                      canonical)
+from .columns import (ANSWERS, COLUMNS, CORRECT, FIELD_COLUMN, META, QUESTION, TAGS, TIME,
+                      TYPE, canonical)
 
 HEADER_SEARCH = 30      # Kahoot!'s template has a dozen title rows above its header
 MAX_ROWS = 2000         # rows read below the header, empty ones included
@@ -162,7 +162,14 @@ def _build(row: _Row) -> dict | None:
             q[key] = row.text(column).lower() if key == "points" else row.text(column)
     if row.flag("Partial"):
         q["partial"] = True
+    tags = _split_tags(row.text(TAGS))
+    if tags:
+        q["tags"] = tags
     return q
+
+
+def _split_tags(cell: str) -> list[str]:
+    return [t.strip() for t in cell.split(",") if t.strip()]
 
 
 def _column_of(path: str) -> str:
@@ -218,7 +225,7 @@ def read_rows(rows, default_title: str, missing_images=None) -> Draft:
     if not questions and not errors:
         errors.append("the sheet has no questions below its header row")
     draft = Draft((meta.get("Title") or default_title)[:120], meta.get("Description", "")[:500],
-                  [t.strip() for t in meta.get("Tags", "").split(",") if t.strip()], questions)
+                  _split_tags(meta.get("Tags", "")), questions)
     if questions:  # a row's own problems first; the validator's for the rows read well
         errors += [e for e in _validated(draft, where, missing_images)
                    if int(re.match(r"row (\d+)", e).group(1)) not in failed]
@@ -282,4 +289,6 @@ def question_row(q: dict) -> list:
     cells["Partial"] = "yes" if q.get("partial") is True else None
     cells["Fuzzy"] = "yes" if q.get("fuzzy") is True else None
     cells["Image"], cells["Image alt"] = q.get("image") or None, q.get("image_alt") or None
+    tags = q.get("tags")
+    cells[TAGS] = ", ".join(str(t) for t in tags) if isinstance(tags, list) and tags else None
     return [cells[c] for c in COLUMNS]

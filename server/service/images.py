@@ -32,7 +32,8 @@ GRAPHIC_COLOURS = 4096
 MAX_SIDE = 1600
 WEBP_QUALITY = 85
 
-# Pillow's own bomb guard, set to our figure: past it Image.open raises
+# Pillow's own bomb guard, set to the JPEG figure (for the other formats our check
+# after Image.open, 25 MP, is the stricter one): past it Image.open raises
 # DecompressionBombError (twice the figure) or warns (once), which we turn into errors
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
@@ -116,3 +117,21 @@ def process(data: bytes) -> Processed:
     graphic = source != "JPEG" and pixels.getcolors(GRAPHIC_COLOURS) is not None
     pixels.save(out, "WEBP", quality=WEBP_QUALITY, method=4, lossless=graphic)
     return Processed(out.getvalue(), "image/webp", pixels.width, pixels.height)
+
+
+def check_stored(data: bytes) -> Processed:
+    """A backed-up image, checked as one ``process`` could have written, and kept byte for
+    byte: encoding it again would change the hash every quiz names it by. It must decode
+    in full as a WebP within ``MAX_SIDE`` and carry no metadata."""
+    image = _open(data)
+    if image.format != "WEBP":
+        raise _bad("not a WebP image as this server stores them")
+    if max(image.size) > MAX_SIDE:
+        raise _bad(f"larger than {MAX_SIDE} px a side, which this server never stores")
+    if {"exif", "xmp", "icc_profile"} & set(image.info):
+        raise _bad("it carries metadata, which this server never stores")
+    try:
+        image.load()
+    except Exception:  # noqa: BLE001 - truncated or corrupt
+        raise _bad("the image is damaged or incomplete and cannot be decoded") from None
+    return Processed(data, "image/webp", image.width, image.height)

@@ -1,11 +1,12 @@
 """Images for quizzes: cleaned on upload (service/images.py), kept by content hash."""
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 
 from ..game.errors import GameError
-from ..store.media import MediaStore
+from ..store.media import DIGEST_RE, MediaStore
 from . import images
 
 
@@ -48,6 +49,18 @@ class MediaService:
             raise GameError("not_found", "no image with this hash")
         return found
 
+    def restore(self, digest: str, data: bytes) -> bool:
+        """Put back an image from a backup under its own hash: True when stored, False
+        when it was here already; GameError when the bytes are not that image."""
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise GameError("bad_image", "its bytes do not match the hash in its name")
+        if not self.store.missing({digest}):
+            return False
+        checked = off_the_loop(images.check_stored, data)
+        self.store.put(checked.data, checked.content_type, checked.width, checked.height,
+                       self.now())
+        return True
+
     def check_quiz(self, quiz) -> None:
         """Refuse a quiz (parsed) that names an image this server does not hold."""
         errors = []
@@ -58,6 +71,18 @@ class MediaService:
                               f"upload it again")
         if errors:
             raise GameError("invalid_quiz", errors[0], errors=errors)
+
+
+def draft_images(questions) -> set[str]:
+    """The image hashes a stored quiz (a draft, perhaps not valid) names."""
+    found = set()
+    for q in questions if isinstance(questions, list) else []:
+        if not isinstance(q, dict):
+            continue
+        named = [q.get("image")] + [c.get("image") for c in q.get("choices") or []
+                                    if isinstance(c, dict)]
+        found |= {d for d in named if isinstance(d, str) and DIGEST_RE.match(d)}
+    return found
 
 
 def quiz_images(quiz) -> list[tuple[str, str]]:

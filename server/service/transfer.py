@@ -22,7 +22,7 @@ TEMPLATE = {"title": "My quiz", "description": "One question per row", "tags": [
             "questions": [
                 {"type": "single", "text": "Which planet is the largest?",
                  "choices": ["Mars", "Jupiter", "Venus", "Mercury"], "answer": 1,
-                 "time_limit": 20},
+                 "time_limit": 20, "tags": ["planets"]},
                 {"type": "multi", "text": "Which are prime numbers?",
                  "choices": ["2", "4", "7", "9"], "answer": [0, 2], "partial": True},
                 {"type": "truefalse", "text": "Water boils at 100 °C at sea level.",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, abort, current_app, render_template, url_for
 
 from .auth import current_host_name, host_required
 
@@ -20,7 +20,9 @@ QUIZ_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 @bp.get("/quizzes")
 @host_required
 def quiz_list():
-    return render_template("quizzes.html", data={"host": current_host_name()})
+    return render_template("quizzes.html", data={
+        "host": current_host_name(),
+        "trashKept": kept_for(current_app.config["QUIZROOM_TRASH_TTL"])})
 
 
 @bp.get("/quizzes/<quiz_id>/edit")
@@ -30,3 +32,12 @@ def quiz_edit(quiz_id: str):
         abort(404)
     data = {"id": quiz_id, "host": current_host_name(), "listUrl": url_for(".quiz_list")}
     return render_template("quiz_edit.html", data=data)
+
+
+def kept_for(seconds: int) -> str:
+    """How long the trash keeps a quiz (QUIZROOM_TRASH_TTL), in words: "30 days"."""
+    for name, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
+        if seconds % size == 0 or seconds >= 2 * size:
+            n = round(seconds / size)
+            return f"{n} {name}{'' if n == 1 else 's'}"
+    return f"{seconds} seconds"

@@ -401,3 +401,34 @@ def test_duplicate_delete_undo_and_a_draft_that_cannot_be_played(tabs, expect):
     reply = page.request.get(page.locator("#export-json").get_attribute("href"))
     assert reply.status == 200 and "attachment" in reply.headers["content-disposition"]
     assert reply.json()["title"] == "Drafts"
+
+
+def test_a_questions_tags_survive_an_edit_and_a_change_of_type(tabs, expect):
+    host = tabs("host", "host")
+    page = host.page
+    page.set_viewport_size(LAPTOP)
+    reply = page.request.post("/api/library", data={"title": "Tagged", "questions": [
+        {"type": "single", "text": "Largest planet?", "choices": ["Mars", "Jupiter"],
+         "answer": 1, "tags": ["planets", "year 9"]}]})
+    assert reply.status == 201, reply.text()
+    quiz_id = reply.json()["id"]
+    page.goto(f"/quizzes/{quiz_id}/edit")
+    expect(page.get_by_label("Question text")).to_have_value("Largest planet?")
+
+    # one keystroke in an imported question's text, then the autosave
+    page.get_by_label("Question text").fill("Which is the largest planet?")
+    saved(page, expect)
+    q = stored(page, quiz_id)["questions"][0]
+    assert (q["text"], q.get("tags")) == ("Which is the largest planet?", ["planets", "year 9"])
+
+    # the tags are shown and edited like the quiz's own, and a new type keeps them
+    tags = page.get_by_label("Question tags (optional)")
+    expect(tags).to_have_value("planets, year 9")
+    tags.fill("planets, year 9 , gas giants,")
+    page.get_by_label("Question type").select_option(label="Poll")
+    expect(page.get_by_label("Question tags (optional)")).to_have_value(
+        "planets, year 9, gas giants")
+    saved(page, expect)
+    q = stored(page, quiz_id)["questions"][0]
+    assert (q["type"], q["choices"], q.get("tags")) == (
+        "poll", ["Mars", "Jupiter"], ["planets", "year 9", "gas giants"])

@@ -1,9 +1,10 @@
 // The quiz library page (/quizzes): search by title and tag, new, import, duplicate,
 // play, export, delete and restore from the trash. The built-in packs are listed too,
 // read-only: duplicating one copies it into the library.
-import { $, clear, el, plural } from '../dom.js';
+import { $, clear, el, pageData, plural } from '../dom.js';
 import { api, challenge, play } from './api.js';
 
+const data = pageData();
 let trash = false;
 let searchTimer = null;
 let latest = 0; // the newest listing asked for: an older reply arriving late is dropped
@@ -145,7 +146,7 @@ $('show-trash').addEventListener('click', () => {
   trash = !trash;
   $('show-trash').setAttribute('aria-pressed', String(trash));
   $('show-trash').textContent = trash ? '← Back to my quizzes' : 'Trash';
-  $('library-title').textContent = trash ? 'Trash (kept 30 days)' : 'My quizzes';
+  $('library-title').textContent = trash ? `Trash (kept ${data.trashKept})` : 'My quizzes';
   $('new-quiz').hidden = trash;
   $('import-quiz').hidden = trash;
   say('');

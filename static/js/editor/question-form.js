@@ -1,12 +1,12 @@
 // One question's form: the fields every type has (type, text, picture, time limit,
-// points, partial credit, explanation) around the fields its type module draws
+// points, partial credit, explanation, tags) around the fields its type module draws
 // (typeOf(q).editorForm). read() gives the question back in pack form.
 import { el } from '../dom.js';
 import { allTypes, typeOf } from '../types/index.js';
 import { checkbox, fieldId, labelled, numberInput } from '../types/form-fields.js';
 
 const POINTS = [['standard', 'Standard (up to 1000)'], ['double', 'Double (up to 2000)'], ['none', 'No points']];
-const CARRIED = ['text', 'time_limit', 'explanation', 'image', 'image_alt'];
+const CARRIED = ['text', 'time_limit', 'explanation', 'image', 'image_alt', 'tags'];
 
 export function editableTypes() {
   return allTypes().filter((t) => t.editorForm && t.blank);
@@ -95,6 +95,10 @@ export function questionForm(root, q, ctx) {
   partial.node.hidden = !type.partialCredit;
   const explanation = el('textarea', { attrs: { rows: 2, maxlength: 1000, placeholder: 'Shown after the question: why the answer is right' } });
   explanation.value = q.explanation || '';
+  // comma-separated like the quiz's own tags field; a room can play just the tagged ones
+  const tags = el('input', { attrs: { type: 'text', autocomplete: 'off', placeholder: 'planets, year 9' } });
+  tags.value = (q.tags || []).join(', ');
+  const tagsField = labelled('Question tags (optional)', tags, { path: 'tags', hint: 'Separate tags with commas. A room can play only the questions with a tag it picks.' });
 
   root.replaceChildren(
     labelled('Question type', typeSelect, { path: 'type' }).node,
@@ -103,6 +107,7 @@ export function questionForm(root, q, ctx) {
     specific,
     el('div', { class: 'field-grid' }, time.node, pointsField.node, partial.node),
     labelled('Explanation (optional)', explanation, { path: 'explanation' }).node,
+    tagsField.node,
   );
 
   function read() {
@@ -113,6 +118,8 @@ export function questionForm(root, q, ctx) {
     if (type.scored !== false) out.points = points.value;
     if (type.partialCredit && partial.input.checked) out.partial = true;
     if (explanation.value.trim()) out.explanation = explanation.value;
+    const tagList = tags.value.split(',').map((t) => t.trim()).filter(Boolean);
+    if (tagList.length) out.tags = tagList;
     Object.assign(out, image.read());
     return out;
   }
