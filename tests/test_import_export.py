@@ -5,6 +5,7 @@ import io
 import json
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -13,11 +14,8 @@ from PIL import Image
 from server.game.pack import parse_quiz
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-KAHOOT_HEADER = ["", "Question - max 120 characters", "Answer 1 - max 75 characters",
-                 "Answer 2 - max 75 characters", "Answer 3 - max 75 characters",
-                 "Answer 4 - max 75 characters",
-                 "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs",
-                 "Correct answer(s) - choose at least one"]
+# Kahoot!'s template filled in and saved by LibreOffice (tests/fixtures/README.md)
+KAHOOT_30 = Path(__file__).parent / "fixtures" / "kahoot-30-libreoffice.xlsx"
 
 
 @pytest.fixture
@@ -46,28 +44,36 @@ def workbook_bytes(rows, title_rows=()) -> bytes:
     return out.getvalue()
 
 
-def kahoot_sheet(n=30) -> bytes:
-    """Kahoot!'s template: title rows, a numbered column A, long header notes."""
-    title_rows = [[], ["", "Quiz template"], ["", "Add questions, at least two answer "
-                  "alternatives, time limit and choose correct answers (at least one)."],
-                  [], [], [], []]
-    rows = [KAHOOT_HEADER]
-    for i in range(1, n + 1):
-        correct = "1,3" if i % 5 == 0 else str(1 + i % 4)
-        rows.append([i, f"Question number {i}?", f"A{i}", f"B{i}", f"C{i}", f"D{i}", 20, correct])
-    rows += [[i] for i in range(n + 1, n + 20)]  # the template's numbered empty rows
-    return workbook_bytes(rows, title_rows)
-
-
-def test_kahoot_layout_xlsx_with_30_rows_imports_as_one_quiz(http):
-    reply = send(http, kahoot_sheet(30), "Space quiz.xlsx")
+def test_kahoot_layout_xlsx_saved_by_libreoffice_imports_30_questions(http):
+    data = KAHOOT_30.read_bytes()
+    assert b"<Application>LibreOffice/" in zipfile.ZipFile(io.BytesIO(data)).read(
+        "docProps/app.xml")
+    reply = send(http, data, "General knowledge.xlsx")
     assert reply.status_code == 201, reply.json
     quiz = reply.json["quiz"]
-    assert quiz["title"] == "Space quiz" and len(quiz["questions"]) == 30
-    first = quiz["questions"][0]
-    assert first == {"text": "Question number 1?", "choices": ["A1", "B1", "C1", "D1"],
-                     "answer": 1, "type": "single", "time_limit": 20}
-    assert quiz["questions"][4]["type"] == "multi" and quiz["questions"][4]["answer"] == [0, 2]
+    questions = quiz["questions"]
+    assert quiz["title"] == "General knowledge" and len(questions) == 30
+    assert questions[0] == {"text": "What is the capital of France?", "type": "single",
+                            "choices": ["Berlin", "Paris", "Madrid", "Rome"], "answer": 1,
+                            "time_limit": 20}
+    # "1,3" typed as text: Kahoot!'s several right answers
+    assert questions[4] == {"text": "Which of these are prime numbers?", "type": "multi",
+                            "choices": ["2", "4", "7", "9"], "answer": [0, 2],
+                            "time_limit": 60}
+    # answers typed as numbers come back as the text shown in the sheet
+    assert questions[11]["choices"] == ["1959", "1969", "1979", "1989"]
+    assert questions[22]["choices"] == ["0", "32", "100", "-10"]
+    # TRUE and FALSE typed as booleans, and two-answer rows: Kahoot!'s true/false
+    assert questions[20]["choices"] == ["True", "False"] and questions[20]["answer"] == 0
+    assert questions[6]["choices"] == ["True", "False"] and questions[6]["answer"] == 1
+    assert questions[17]["time_limit"] == 60  # a formula's cached value, never evaluated
+    assert [q["answer"] for q in questions] == [
+        1, 2, 2, 1, [0, 2], 0, 1, 3, 1, [0, 2], 0, 1, 0, 0, [0, 1], 2, 1, 0, 2, [0, 2],
+        0, 1, 0, 2, [1, 3], 1, 2, 0, 1, 0]
+    assert [q["time_limit"] for q in questions] == [
+        20, 30, 10, 20, 60, 20, 10, 20, 5, 90, 10, 30, 20, 20, 120, 10, 20, 60, 20, 90,
+        5, 30, 10, 20, 60, 10, 20, 240, 20, 30]
+    assert questions[29]["text"] == "What does the HTTP status 404 mean?"
     assert http.get(f"/api/library/{quiz['id']}").json["errors"] == []
     play = http.post(f"/api/library/{quiz['id']}/play", json={})
     assert play.status_code == 201, play.json
