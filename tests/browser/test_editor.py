@@ -401,3 +401,75 @@ def test_duplicate_delete_undo_and_a_draft_that_cannot_be_played(tabs, expect):
     reply = page.request.get(page.locator("#export-json").get_attribute("href"))
     assert reply.status == 200 and "attachment" in reply.headers["content-disposition"]
     assert reply.json()["title"] == "Drafts"
+
+
+def test_info_slide_word_cloud_time_limits_and_slider_settings_survive_a_reload(
+        tabs, expect, shots):
+    host = tabs("host", "host")
+    page = host.page
+    quiz_id = new_quiz(host, expect)
+    page.get_by_label("Quiz title").fill("Summer")
+    form = page.locator("#q-form")
+
+    add_question(page, "Info slide", "Round two: the seaside")
+    page.get_by_label("Time limit (seconds)").fill("8")
+    expect(form.get_by_label("Points")).to_be_hidden()  # a slide scores nothing
+
+    add_question(page, "Word cloud", "One word for the beach?")
+    page.get_by_label("Time limit (seconds)").fill("45")
+
+    add_question(page, "Guess a number", "How warm is the sea in August?")
+    page.get_by_label("Lowest value").fill("-5")
+    page.get_by_label("Highest value").fill("35")
+    page.get_by_label("Step").fill("0.5")
+    page.get_by_label("Unit (optional)").fill("°C")
+    page.get_by_label("Right answer", exact=True).fill("21.5")
+    page.get_by_label("Counts as right within ±").fill("1")
+    page.get_by_label("Some points within ±").fill("4.5")
+    page.get_by_label("Time limit (seconds)").fill("90")
+    saved(page, expect)
+    shots(host, "laptop-slider-settings")
+
+    # an existing info slide and word cloud edited again: the text changes are kept
+    page.locator("#q-list .q-pick").nth(0).click()
+    expect(page.get_by_label("Question text")).to_have_value("Round two: the seaside")
+    page.get_by_label("Question text").fill("Round two: the seaside.\nPens down, eyes up!")
+    page.locator("#q-list .q-pick").nth(1).click()
+    page.get_by_label("Question text").fill("One word for the beach at sunset?")
+    expect(page.locator("#preview-screen")).to_contain_text("One word for the beach at sunset?")
+    saved(page, expect)
+
+    quiz = stored(page, quiz_id)
+    assert quiz["errors"] == []
+    info, cloud, slider = quiz["questions"]
+    assert (info["type"], info["text"], info["time_limit"]) == (
+        "info", "Round two: the seaside.\nPens down, eyes up!", 8)
+    assert (cloud["type"], cloud["text"], cloud["time_limit"]) == (
+        "wordcloud", "One word for the beach at sunset?", 45)
+    assert {k: slider[k] for k in ("type", "min", "max", "step", "unit", "answer",
+                                   "tolerance", "margin", "time_limit")} == {
+        "type": "slider", "min": -5, "max": 35, "step": 0.5, "unit": "°C", "answer": 21.5,
+        "tolerance": 1, "margin": 4.5, "time_limit": 90}
+
+    # a reload draws every field back from the stored quiz
+    page.reload()
+    expect(page.locator("#save-state")).to_have_text("Saved")
+    assert question_titles(page) == ["Round two: the seaside. Pens down, eyes up!",
+                                     "One word for the beach at sunset?",
+                                     "How warm is the sea in August?"]
+    page.locator("#q-list .q-pick").nth(0).click()
+    expect(page.get_by_label("Question text")).to_have_value(
+        "Round two: the seaside.\nPens down, eyes up!")
+    expect(page.get_by_label("Time limit (seconds)")).to_have_value("8")
+    page.locator("#q-list .q-pick").nth(1).click()
+    expect(page.get_by_label("Question text")).to_have_value("One word for the beach at sunset?")
+    expect(page.get_by_label("Time limit (seconds)")).to_have_value("45")
+    page.locator("#q-list .q-pick").nth(2).click()
+    for label, value in (("Lowest value", "-5"), ("Highest value", "35"), ("Step", "0.5"),
+                         ("Unit (optional)", "°C"), ("Counts as right within ±", "1"),
+                         ("Some points within ±", "4.5"), ("Time limit (seconds)", "90")):
+        expect(page.get_by_label(label)).to_have_value(value)
+    expect(page.get_by_label("Right answer", exact=True)).to_have_value("21.5")
+    expect(page.locator("#preview-screen .text-prompt")).to_have_text(
+        "Guess on your phone: between -5.0°C and 35.0°C")  # to the step's decimals
+    assert stored(page, quiz_id)["version"] == quiz["version"]  # the reload saved nothing
