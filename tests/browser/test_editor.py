@@ -3,8 +3,9 @@ reorders it by keyboard and by dragging, sees the validator's errors under the f
 watches it autosave, meets another tab's newer save, is asked before leaving unsaved
 work, previews a question as the phone and the projector show it, and plays it.
 
-Screenshots at 1366x768 (a laptop) and 1024x768 (a tablet) go to
-test-artifacts/screenshots/<test>/.
+The library and the editor must fit 1366x768 (a laptop), 1024x768 and 820x1180 (a
+tablet either way up) with nothing outside the window or on top of anything else.
+Screenshots go to test-artifacts/screenshots/<test>/.
 """
 from __future__ import annotations
 
@@ -473,3 +474,49 @@ def test_info_slide_word_cloud_time_limits_and_slider_settings_survive_a_reload(
     expect(page.locator("#preview-screen .text-prompt")).to_have_text(
         "Guess on your phone: between -5.0°C and 35.0°C")  # to the step's decimals
     assert stored(page, quiz_id)["version"] == quiz["version"]  # the reload saved nothing
+
+
+TABLET_PORTRAIT = {"width": 820, "height": 1180}
+
+
+def test_library_and_editor_fit_a_laptop_and_a_tablet_at_the_longest_a_quiz_allows(
+        tabs, expect, shots):
+    from tests.browser.layout import at_rest, layout_problems
+    from tests.browser.test_screens_fit import STICKY, longest_pack, prose
+    host = tabs("host", "host")
+    page = host.page
+    pack = longest_pack()
+    reply = page.request.post("/api/library", data={
+        "title": pack["title"], "description": prose(500, seed=5),
+        "tags": [prose(40, seed=i).rstrip("?") for i in range(10)],
+        "questions": pack["questions"]})
+    assert reply.status == 201, reply.text()
+    quiz_id = reply.json()["id"]
+    page.request.post("/api/library", data={"title": "Short", "tags": ["x"]})
+    problems: list[str] = []
+    for where, size in (("laptop", LAPTOP), ("tablet", TABLET), ("tablet-portrait",
+                                                                  TABLET_PORTRAIT)):
+        page.set_viewport_size(size)
+        page.goto("/quizzes")
+        expect(page.locator("#quizzes .quiz-card")).not_to_have_count(0)
+        at_rest(host)
+        problems += [f"library: {p}" for p in layout_problems(host, scroll=True)]
+        shots(host, f"{where}-library")
+
+        page.goto(f"/quizzes/{quiz_id}/edit")
+        expect(page.locator("#q-list .q-pick")).to_have_count(len(pack["questions"]))
+        for i, q in enumerate(pack["questions"]):
+            page.locator("#q-list .q-pick").nth(i).click()
+            of = f"Question {i + 1} of {len(pack['questions'])}"
+            expect(page.locator("#q-edit-title")).to_have_text(of)
+            expect(page.locator("#preview-phone .q-counter")).to_have_text(of)  # redrawn
+            at_rest(host)
+            # as on a real phone, the send bar stays over the choices it scrolls past
+            problems += [f"editor, {q['type']}: {p}" for p in layout_problems(host, scroll=True)
+                         if not ("overlap" in p and STICKY.search(p))]
+            if q["type"] in ("single", "slider"):
+                page.evaluate("window.scrollTo(0, 0)")
+                shots(host, f"{where}-editor-{q['type']}")
+            if q["type"] == "wordcloud":  # a short form, the page scrolled to its pick
+                shots(host, f"{where}-editor-{q['type']}-scrolled")
+    assert problems == [], "\n".join(problems)
