@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import io
 import json
+import struct
 import time
+import tracemalloc
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -13,11 +16,8 @@ from PIL import Image
 from server.game.pack import parse_quiz
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-KAHOOT_HEADER = ["", "Question - max 120 characters", "Answer 1 - max 75 characters",
-                 "Answer 2 - max 75 characters", "Answer 3 - max 75 characters",
-                 "Answer 4 - max 75 characters",
-                 "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs",
-                 "Correct answer(s) - choose at least one"]
+# Kahoot!'s template filled in and saved by LibreOffice (tests/fixtures/README.md)
+KAHOOT_30 = Path(__file__).parent / "fixtures" / "kahoot-30-libreoffice.xlsx"
 
 
 @pytest.fixture
@@ -46,28 +46,36 @@ def workbook_bytes(rows, title_rows=()) -> bytes:
     return out.getvalue()
 
 
-def kahoot_sheet(n=30) -> bytes:
-    """Kahoot!'s template: title rows, a numbered column A, long header notes."""
-    title_rows = [[], ["", "Quiz template"], ["", "Add questions, at least two answer "
-                  "alternatives, time limit and choose correct answers (at least one)."],
-                  [], [], [], []]
-    rows = [KAHOOT_HEADER]
-    for i in range(1, n + 1):
-        correct = "1,3" if i % 5 == 0 else str(1 + i % 4)
-        rows.append([i, f"Question number {i}?", f"A{i}", f"B{i}", f"C{i}", f"D{i}", 20, correct])
-    rows += [[i] for i in range(n + 1, n + 20)]  # the template's numbered empty rows
-    return workbook_bytes(rows, title_rows)
-
-
-def test_kahoot_layout_xlsx_with_30_rows_imports_as_one_quiz(http):
-    reply = send(http, kahoot_sheet(30), "Space quiz.xlsx")
+def test_kahoot_layout_xlsx_saved_by_libreoffice_imports_30_questions(http):
+    data = KAHOOT_30.read_bytes()
+    assert b"<Application>LibreOffice/" in zipfile.ZipFile(io.BytesIO(data)).read(
+        "docProps/app.xml")
+    reply = send(http, data, "General knowledge.xlsx")
     assert reply.status_code == 201, reply.json
     quiz = reply.json["quiz"]
-    assert quiz["title"] == "Space quiz" and len(quiz["questions"]) == 30
-    first = quiz["questions"][0]
-    assert first == {"text": "Question number 1?", "choices": ["A1", "B1", "C1", "D1"],
-                     "answer": 1, "type": "single", "time_limit": 20}
-    assert quiz["questions"][4]["type"] == "multi" and quiz["questions"][4]["answer"] == [0, 2]
+    questions = quiz["questions"]
+    assert quiz["title"] == "General knowledge" and len(questions) == 30
+    assert questions[0] == {"text": "What is the capital of France?", "type": "single",
+                            "choices": ["Berlin", "Paris", "Madrid", "Rome"], "answer": 1,
+                            "time_limit": 20}
+    # "1,3" typed as text: Kahoot!'s several right answers
+    assert questions[4] == {"text": "Which of these are prime numbers?", "type": "multi",
+                            "choices": ["2", "4", "7", "9"], "answer": [0, 2],
+                            "time_limit": 60}
+    # answers typed as numbers come back as the text shown in the sheet
+    assert questions[11]["choices"] == ["1959", "1969", "1979", "1989"]
+    assert questions[22]["choices"] == ["0", "32", "100", "-10"]
+    # TRUE and FALSE typed as booleans, and two-answer rows: Kahoot!'s true/false
+    assert questions[20]["choices"] == ["True", "False"] and questions[20]["answer"] == 0
+    assert questions[6]["choices"] == ["True", "False"] and questions[6]["answer"] == 1
+    assert questions[17]["time_limit"] == 60  # a formula's cached value, never evaluated
+    assert [q["answer"] for q in questions] == [
+        1, 2, 2, 1, [0, 2], 0, 1, 3, 1, [0, 2], 0, 1, 0, 0, [0, 1], 2, 1, 0, 2, [0, 2],
+        0, 1, 0, 2, [1, 3], 1, 2, 0, 1, 0]
+    assert [q["time_limit"] for q in questions] == [
+        20, 30, 10, 20, 60, 20, 10, 20, 5, 90, 10, 30, 20, 20, 120, 10, 20, 60, 20, 90,
+        5, 30, 10, 20, 60, 10, 20, 240, 20, 30]
+    assert questions[29]["text"] == "What does the HTTP status 404 mean?"
     assert http.get(f"/api/library/{quiz['id']}").json["errors"] == []
     play = http.post(f"/api/library/{quiz['id']}/play", json={})
     assert play.status_code == 201, play.json
@@ -280,6 +288,123 @@ def test_symlink_in_a_bundle_is_refused(http):
         archive.writestr(link, "/etc/passwd")
     reply = send(http, out.getvalue(), "bundle.zip")
     assert reply.status_code == 400 and "symbolic link" in reply.json["error"]["message"]
+
+
+def rewrite_entry(data: bytes, name: str, flags: int | None = None,
+                  size: int | None = None) -> bytes:
+    """The zip with one entry's general-purpose flags or uncompressed size changed in
+    both its local header and the central directory, as a hand-made archive may say."""
+    out = bytearray(data)
+    local = zipfile.ZipFile(io.BytesIO(data)).getinfo(name).header_offset
+    central = 0
+    while True:
+        central = out.index(b"PK\x01\x02", central + 1)
+        length = struct.unpack_from("<H", out, central + 28)[0]
+        if out[central + 46:central + 46 + length] == name.encode():
+            break
+    if flags is not None:
+        struct.pack_into("<H", out, local + 6, flags)
+        struct.pack_into("<H", out, central + 8, flags)
+    if size is not None:
+        struct.pack_into("<I", out, local + 22, size)
+        struct.pack_into("<I", out, central + 24, size)
+    return bytes(out)
+
+
+def peak_memory_of(call):
+    """What ``call`` returns, and the most Python memory it held at once, in MB."""
+    tracemalloc.start()
+    try:
+        result = call()
+        return result, tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def test_an_encrypted_entry_in_a_bundle_is_refused(http):
+    bundle = rewrite_entry(zip_of({"quiz.json": QUIZ_JSON}), "quiz.json", flags=0x1)
+    assert zipfile.ZipFile(io.BytesIO(bundle)).getinfo("quiz.json").flag_bits & 0x1
+    reply = send(http, bundle, "locked.zip")
+    assert reply.status_code == 400
+    assert reply.json["error"]["code"] == "bad_import"
+    assert reply.json["error"]["errors"] == ["'quiz.json': is encrypted"]
+    assert library_size(http) == 0
+
+
+def test_a_zip_directory_that_lies_about_sizes_is_never_inflated(http):
+    # a valid quiz.json, then 64 MB of spaces (still valid JSON), declared as the
+    # quiz's few bytes: the directory's checks pass, so only the read can stop it
+    honest = zip_of({"quiz.json": QUIZ_JSON + " " * (64 * 1024 * 1024)})
+    assert len(honest) < 1024 * 1024
+    liar = rewrite_entry(honest, "quiz.json", size=len(QUIZ_JSON))
+    assert zipfile.ZipFile(io.BytesIO(liar)).getinfo("quiz.json").file_size == len(QUIZ_JSON)
+    reply, peak = peak_memory_of(lambda: send(http, liar, "liar.zip"))
+    assert reply.status_code == 400
+    assert reply.json["error"]["errors"] == [
+        "'quiz.json': cannot be read (Bad CRC-32 for file 'quiz.json')"]
+    assert peak < 20  # MB: the 64 MB were never inflated
+    assert library_size(http) == 0
+
+
+def sheet_with(grow) -> bytes:
+    """A valid one-question workbook whose sheet XML ``grow`` rewrites."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes(
+        [["Question", "Answer 1", "Answer 2", "Correct answer(s)"], ["Q?", "a", "b", 1]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = grow(data)
+            archive.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_inside_an_xlsx_is_refused_before_inflating(http):
+    # 64 MB of whitespace inside the sheet's XML (still well-formed) packs into 64 kB
+    bomb = sheet_with(lambda xml: xml.replace(b"<sheetData>",
+                                              b"<sheetData>" + b" " * (64 * 1024 * 1024)))
+    assert len(bomb) < 100 * 1024
+    reply, peak = peak_memory_of(lambda: send(http, bomb, "bomb.xlsx"))
+    assert reply.status_code == 400
+    assert reply.json["error"]["errors"] == [
+        "'xl/worksheets/sheet1.xml': inflates to 65536 kB from 64 kB (a zip bomb?)",
+        "the zip archive inflates to 64 MB; at most 60 MB"]
+    assert peak < 20
+    # the same sheet declared at its honest size: openpyxl's read stops there
+    honest_size = len(zipfile.ZipFile(io.BytesIO(sheet_with(lambda xml: xml))).read(
+        "xl/worksheets/sheet1.xml"))
+    liar = rewrite_entry(bomb, "xl/worksheets/sheet1.xml", size=honest_size)
+    reply, peak = peak_memory_of(lambda: send(http, liar, "liar.xlsx"))
+    assert reply.status_code == 400
+    assert reply.json["error"]["message"] == \
+        "the file is not an .xlsx workbook that can be read (BadZipFile)"
+    assert peak < 20
+    assert library_size(http) == 0
+
+
+@pytest.mark.parametrize("size", [21 * 1024 * 1024, 20 * 1024 * 1024 + 1])
+def test_an_import_past_20_mb_is_413_with_a_json_error(http, size):
+    # 21 MB is refused on its Content-Length; 20 MB and a byte fits the form's
+    # overhead, so the read itself stops one byte past the cap
+    reply = send(http, b"a" * size, "huge.csv")
+    assert reply.status_code == 413
+    assert reply.is_json
+    assert reply.json["error"] == {"code": "file_too_large",
+                                   "message": "an import file may be at most 20 MB"}
+    assert library_size(http) == 0
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_a_csv_not_in_utf8_is_a_clear_error_naming_the_encoding(http, encoding):
+    # Excel's plain "CSV" is the Windows code page; its "Unicode text" is UTF-16
+    text = "Question,Answer 1,Answer 2,Correct answer(s)\nCafé crème?,oui,non,1\n"
+    reply = send(http, text.encode(encoding), "accents.csv")
+    assert reply.status_code == 400
+    assert reply.json["error"]["code"] == "bad_import"
+    assert reply.json["error"]["errors"] == [
+        'the CSV file is not UTF-8 text; save it as "CSV UTF-8"']
+    assert library_size(http) == 0
 
 
 def test_template_sheet_downloads_and_imports(http):

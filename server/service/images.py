@@ -31,6 +31,7 @@ MAX_PIXELS_FULL_DECODE = 25_000_000
 GRAPHIC_COLOURS = 4096
 MAX_SIDE = 1600
 WEBP_QUALITY = 85
+DAMAGED = "the image is damaged or incomplete and cannot be decoded"
 
 # Pillow's own bomb guard, set to the JPEG figure (for the other formats our check
 # after Image.open, 25 MP, is the stricter one): past it Image.open raises
@@ -55,6 +56,24 @@ def _looks_like_svg(data: bytes) -> bool:
     return head.startswith((b"<?xml", b"<svg", b"<!doctype svg")) or b"<svg" in head
 
 
+def _announced(data: bytes) -> str | None:
+    """The format the file's first bytes claim, before Pillow has agreed: it names the
+    right pixel limit for a bomb, and tells a cut-short file from one of another kind."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "PNG"
+    if data[:3] == b"\xff\xd8\xff":
+        return "JPEG"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def _limit(image_format: str | None) -> int:
+    return MAX_PIXELS if image_format == "JPEG" else MAX_PIXELS_FULL_DECODE
+
+
 def _open(data: bytes) -> Image.Image:
     if not data:
         raise _bad("the file is empty")
@@ -69,17 +88,19 @@ def _open(data: bytes) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise GameError("too_many_pixels", _pixels_message()) from None
+        raise GameError("too_many_pixels", _pixels_message(_limit(_announced(data)))) from None
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a file it cannot read
+        if _announced(data):  # libwebp refuses a cut-short WebP here, not at decoding
+            raise _bad(DAMAGED) from None
         raise _bad("this file is not a PNG, JPEG, WebP or GIF image that can be read") from None
     width, height = image.size
-    limit = MAX_PIXELS if image.format == "JPEG" else MAX_PIXELS_FULL_DECODE
+    limit = _limit(image.format)
     if width < 1 or height < 1 or width * height > limit:
         raise GameError("too_many_pixels", _pixels_message(limit))
     return image
 
 
-def _pixels_message(limit: int = MAX_PIXELS) -> str:
+def _pixels_message(limit: int) -> str:
     return (f"the image has too many pixels (at most {limit // 1_000_000} megapixels for this "
             f"format); scale it down first")
 
@@ -95,7 +116,7 @@ def _decode(image: Image.Image) -> Image.Image:
         image.load()
         upright = ImageOps.exif_transpose(image)
     except Exception:  # noqa: BLE001 - truncated, corrupt, or lying about its size
-        raise _bad("the image is damaged or incomplete and cannot be decoded") from None
+        raise _bad(DAMAGED) from None
     has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
         upright.mode == "P" and "transparency" in upright.info)
     clean = upright.convert("RGBA" if has_alpha else "RGB")

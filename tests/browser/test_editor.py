@@ -3,8 +3,9 @@ reorders it by keyboard and by dragging, sees the validator's errors under the f
 watches it autosave, meets another tab's newer save, is asked before leaving unsaved
 work, previews a question as the phone and the projector show it, and plays it.
 
-Screenshots at 1366x768 (a laptop) and 1024x768 (a tablet) go to
-test-artifacts/screenshots/<test>/.
+The library and the editor must fit 1366x768 (a laptop), 1024x768 and 820x1180 (a
+tablet either way up) with nothing outside the window or on top of anything else.
+Screenshots go to test-artifacts/screenshots/<test>/.
 """
 from __future__ import annotations
 
@@ -432,3 +433,121 @@ def test_a_questions_tags_survive_an_edit_and_a_change_of_type(tabs, expect):
     q = stored(page, quiz_id)["questions"][0]
     assert (q["type"], q["choices"], q.get("tags")) == (
         "poll", ["Mars", "Jupiter"], ["planets", "year 9", "gas giants"])
+
+
+def test_info_slide_word_cloud_time_limits_and_slider_settings_survive_a_reload(
+        tabs, expect, shots):
+    host = tabs("host", "host")
+    page = host.page
+    quiz_id = new_quiz(host, expect)
+    page.get_by_label("Quiz title").fill("Summer")
+    form = page.locator("#q-form")
+
+    add_question(page, "Info slide", "Round two: the seaside")
+    page.get_by_label("Time limit (seconds)").fill("8")
+    expect(form.get_by_label("Points")).to_be_hidden()  # a slide scores nothing
+
+    add_question(page, "Word cloud", "One word for the beach?")
+    page.get_by_label("Time limit (seconds)").fill("45")
+
+    add_question(page, "Guess a number", "How warm is the sea in August?")
+    page.get_by_label("Lowest value").fill("-5")
+    page.get_by_label("Highest value").fill("35")
+    page.get_by_label("Step").fill("0.5")
+    page.get_by_label("Unit (optional)").fill("°C")
+    page.get_by_label("Right answer", exact=True).fill("21.5")
+    page.get_by_label("Counts as right within ±").fill("1")
+    page.get_by_label("Some points within ±").fill("4.5")
+    page.get_by_label("Time limit (seconds)").fill("90")
+    saved(page, expect)
+    shots(host, "laptop-slider-settings")
+
+    # an existing info slide and word cloud edited again: the text changes are kept
+    page.locator("#q-list .q-pick").nth(0).click()
+    expect(page.get_by_label("Question text")).to_have_value("Round two: the seaside")
+    page.get_by_label("Question text").fill("Round two: the seaside.\nPens down, eyes up!")
+    page.locator("#q-list .q-pick").nth(1).click()
+    page.get_by_label("Question text").fill("One word for the beach at sunset?")
+    expect(page.locator("#preview-screen")).to_contain_text("One word for the beach at sunset?")
+    saved(page, expect)
+
+    quiz = stored(page, quiz_id)
+    assert quiz["errors"] == []
+    info, cloud, slider = quiz["questions"]
+    assert (info["type"], info["text"], info["time_limit"]) == (
+        "info", "Round two: the seaside.\nPens down, eyes up!", 8)
+    assert (cloud["type"], cloud["text"], cloud["time_limit"]) == (
+        "wordcloud", "One word for the beach at sunset?", 45)
+    assert {k: slider[k] for k in ("type", "min", "max", "step", "unit", "answer",
+                                   "tolerance", "margin", "time_limit")} == {
+        "type": "slider", "min": -5, "max": 35, "step": 0.5, "unit": "°C", "answer": 21.5,
+        "tolerance": 1, "margin": 4.5, "time_limit": 90}
+
+    # a reload draws every field back from the stored quiz
+    page.reload()
+    expect(page.locator("#save-state")).to_have_text("Saved")
+    assert question_titles(page) == ["Round two: the seaside. Pens down, eyes up!",
+                                     "One word for the beach at sunset?",
+                                     "How warm is the sea in August?"]
+    page.locator("#q-list .q-pick").nth(0).click()
+    expect(page.get_by_label("Question text")).to_have_value(
+        "Round two: the seaside.\nPens down, eyes up!")
+    expect(page.get_by_label("Time limit (seconds)")).to_have_value("8")
+    page.locator("#q-list .q-pick").nth(1).click()
+    expect(page.get_by_label("Question text")).to_have_value("One word for the beach at sunset?")
+    expect(page.get_by_label("Time limit (seconds)")).to_have_value("45")
+    page.locator("#q-list .q-pick").nth(2).click()
+    for label, value in (("Lowest value", "-5"), ("Highest value", "35"), ("Step", "0.5"),
+                         ("Unit (optional)", "°C"), ("Counts as right within ±", "1"),
+                         ("Some points within ±", "4.5"), ("Time limit (seconds)", "90")):
+        expect(page.get_by_label(label)).to_have_value(value)
+    expect(page.get_by_label("Right answer", exact=True)).to_have_value("21.5")
+    expect(page.locator("#preview-screen .text-prompt")).to_have_text(
+        "Guess on your phone: between -5.0°C and 35.0°C")  # to the step's decimals
+    assert stored(page, quiz_id)["version"] == quiz["version"]  # the reload saved nothing
+
+
+TABLET_PORTRAIT = {"width": 820, "height": 1180}
+
+
+def test_library_and_editor_fit_a_laptop_and_a_tablet_at_the_longest_a_quiz_allows(
+        tabs, expect, shots):
+    from tests.browser.layout import at_rest, layout_problems
+    from tests.browser.test_screens_fit import STICKY, longest_pack, prose
+    host = tabs("host", "host")
+    page = host.page
+    pack = longest_pack()
+    reply = page.request.post("/api/library", data={
+        "title": pack["title"], "description": prose(500, seed=5),
+        "tags": [prose(40, seed=i).rstrip("?") for i in range(10)],
+        "questions": pack["questions"]})
+    assert reply.status == 201, reply.text()
+    quiz_id = reply.json()["id"]
+    page.request.post("/api/library", data={"title": "Short", "tags": ["x"]})
+    problems: list[str] = []
+    for where, size in (("laptop", LAPTOP), ("tablet", TABLET), ("tablet-portrait",
+                                                                  TABLET_PORTRAIT)):
+        page.set_viewport_size(size)
+        page.goto("/quizzes")
+        expect(page.locator("#quizzes .quiz-card")).not_to_have_count(0)
+        at_rest(host)
+        problems += [f"library: {p}" for p in layout_problems(host, scroll=True)]
+        shots(host, f"{where}-library")
+
+        page.goto(f"/quizzes/{quiz_id}/edit")
+        expect(page.locator("#q-list .q-pick")).to_have_count(len(pack["questions"]))
+        for i, q in enumerate(pack["questions"]):
+            page.locator("#q-list .q-pick").nth(i).click()
+            of = f"Question {i + 1} of {len(pack['questions'])}"
+            expect(page.locator("#q-edit-title")).to_have_text(of)
+            expect(page.locator("#preview-phone .q-counter")).to_have_text(of)  # redrawn
+            at_rest(host)
+            # as on a real phone, the send bar stays over the choices it scrolls past
+            problems += [f"editor, {q['type']}: {p}" for p in layout_problems(host, scroll=True)
+                         if not ("overlap" in p and STICKY.search(p))]
+            if q["type"] in ("single", "slider"):
+                page.evaluate("window.scrollTo(0, 0)")
+                shots(host, f"{where}-editor-{q['type']}")
+            if q["type"] == "wordcloud":  # a short form, the page scrolled to its pick
+                shots(host, f"{where}-editor-{q['type']}-scrolled")
+    assert problems == [], "\n".join(problems)
