@@ -1,6 +1,7 @@
 """Hostile clients against the real server, round two, rooms: room creation that would
-fill Redis, typed answers meant to shock the projector, and a PIN drawn again after its
-room expired. A real `quizroom serve`, real HTTP and Socket.IO clients, the real Redis."""
+fill Redis, typed answers meant to shock the projector, partial credit gamed by ticking
+everything, and a PIN drawn again after its room expired. A real `quizroom serve`, real
+HTTP and Socket.IO clients, the real Redis."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ import time
 import pytest
 import requests
 
-from tests.helpers import EMOJI, emoji_pack, pack, single, text
+from tests.helpers import EMOJI, emoji_pack, multi, pack, single, text
 from tests.live import Client, LiveServer
 
 pytestmark = pytest.mark.live
@@ -184,6 +185,33 @@ def test_a_room_that_keeps_typed_answers_off_the_projector_shows_none(server):
 def test_with_the_filter_off_the_word_is_shown_but_still_cleaned(server):
     end, _reveal = typed_round(server, {"profanity_filter": False}, ["shit", RLO])
     assert shown(end["distribution"]) == {"shit": 1, "evil": 1}
+
+
+# -- 9. partial credit cannot be gamed ----------------------------------------------------
+def test_ticking_every_choice_of_a_partial_multi_earns_nothing(server):
+    room = server.create_room(quiz=pack(multi(answer=(0, 1, 2), partial=True)))
+    pin = room["pin"]
+    host = Client(server.url, address="10.9.9.1")
+    picks = {"All": [0, 1, 2, 3], "Two": [0, 1], "Three": [0, 1, 2]}
+    players = {name: Client(server.url, address=f"10.9.9.{i}")
+               for i, name in enumerate(picks, start=2)}
+    try:
+        assert host.call("host:attach", {"pin": pin, "host_token": room["host_token"]})["ok"]
+        for name, player in players.items():
+            assert player.join(pin, name)["ok"]
+        assert host.call("host:start", {"pin": pin})["ok"]
+        for name, player in players.items():
+            player.wait_for("question:start")
+            assert player.call("player:answer", {"index": 0, "answer": picks[name]})["ok"]
+        points = {name: player.wait_for("player:result")[0]["points"]
+                  for name, player in players.items()}
+        print(f"\n3 right of 4, partial credit: {points}")
+        assert points["All"] == 0  # the one wrong choice cancels all three right ones
+        assert 600 < points["Two"] <= 667  # two thirds, less the time taken
+        assert points["Three"] > 900
+    finally:
+        for client in (host, *players.values()):
+            client.close()
 
 
 # -- 10. a PIN reused after expiry never shows the old room -------------------------------
