@@ -41,8 +41,9 @@ def create(live, body, address: str) -> requests.Response:
 
 
 def refusal(reply) -> tuple:
-    error = reply.json()["error"]
-    return reply.status_code, error["code"], error.get("scope")
+    """(status, error code, scope); a room created instead reads (201, None, None)."""
+    error = reply.json().get("error") or {}
+    return reply.status_code, error.get("code"), error.get("scope")
 
 
 def room_keys(rdb, prefix, pin="*") -> list[str]:
