@@ -78,6 +78,19 @@ def info(**extra) -> dict:
     return {"type": "info", "text": "Next: routing", "time_limit": 10, **extra}
 
 
+EMOJI = "\U0001F600"
+
+
+def emoji_question() -> dict:
+    """The longest question validation allows, every character a 4-byte emoji."""
+    return single(text=EMOJI * 300, choices=[EMOJI * 119 + c for c in "abcdef"], answer=0,
+                  explanation=EMOJI * 500)
+
+
+def emoji_pack(questions: int) -> dict:
+    return pack(*[emoji_question() for _ in range(questions)], title=EMOJI * 120)
+
+
 def events(client, name=None) -> list:
     """Drain a Socket.IO test client; the payloads of ``name`` (or (name, payload) pairs)."""
     # a connection the server closed still has what it received before the close

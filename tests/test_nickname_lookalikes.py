@@ -19,6 +19,13 @@ ALICE_LOOKALIKES = [
     "ALICE",
 ]
 INVISIBLE = ["\u3164", "\u2800", "\u3164\u2800 \u200b", "\u115f\u1160", "\uffa0"]
+# glitch text: every mark counts, whatever its combining class
+STACKED = [
+    "Zx\u0301\u0301\u0301",                # three marks on one letter (no precomposed x́)
+    "Zo\u0301\u0301\u034f\u0301\u0301",    # pairs of marks split by U+034F
+    "\u0e01" + "\u0e31" * 4,                # Thai marks of combining class 0
+    "\u0e01\u0e34\u0e37\u0e31",
+]
 
 
 def key(raw: str) -> str:
@@ -47,11 +54,7 @@ def test_names_with_nothing_visible_are_refused(raw):
     assert err.value.code == "bad_nickname"
 
 
-@pytest.mark.parametrize("raw", [
-    "Zo\u0301\u0301\u034f\u0301\u0301",    # pairs of marks split by U+034F
-    "\u0e01" + "\u0e31" * 4,                # Thai marks of combining class 0
-    "\u0e01\u0e34\u0e37\u0e31",
-])
+@pytest.mark.parametrize("raw", STACKED)
 def test_every_stacked_mark_counts(raw):
     with pytest.raises(GameError) as err:
         clean_nickname(raw)
@@ -93,7 +96,7 @@ def test_the_server_refuses_every_lookalike_next_to_alice_and_a_banned_mallory(s
 
     refusals = {}
     cases = [(n, "nickname_taken") for n in ALICE_LOOKALIKES[:5]] + \
-            [(n, "bad_nickname") for n in INVISIBLE[:2]] + \
+            [(n, "bad_nickname") for n in INVISIBLE[:2] + STACKED[:3]] + \
             [("Mallory\u3164", "nickname_banned"), ("M\u0430llory", "nickname_banned")]
     for i, (nickname, _) in enumerate(cases, start=10):
         ack = join(server, pin, nickname, i)

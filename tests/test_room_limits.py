@@ -10,19 +10,7 @@ import tracemalloc
 import pytest
 
 from server.service.addresses import address_key
-from tests.helpers import pack, single
-
-EMOJI = "\U0001F600"
-
-
-def emoji_question() -> dict:
-    """The longest question validation allows, every character a 4-byte emoji."""
-    return single(text=EMOJI * 300, choices=[EMOJI * 119 + c for c in "abcdef"], answer=0,
-                  explanation=EMOJI * 500)
-
-
-def emoji_pack(questions: int) -> dict:
-    return pack(*[emoji_question() for _ in range(questions)], title=EMOJI * 120)
+from tests.helpers import EMOJI, emoji_pack, pack, single
 
 
 @pytest.fixture
