@@ -16,7 +16,8 @@ import regex
 from . import profanity
 
 # more than two nonspacing marks on one base is "glitch text"; Thai (vowel + tone)
-# and Vietnamese (after NFKC) need at most two
+# and Vietnamese (ặ: a, breve, dot below) need at most two. Marks are counted
+# decomposed, so a precomposed ó cannot carry two more unseen
 MAX_COMBINING = 2
 # the property comes from the Unicode data the `regex` package ships
 # (DerivedCoreProperties.txt), which follows Unicode releases
@@ -44,9 +45,10 @@ def has_too_many_marks(text: str) -> bool:
 
 def cap_marks(text: str) -> str:
     """Every nonspacing mark counts, whatever its combining class: Thai marks of
-    class 0 and marks split by a combining grapheme joiner stack all the same."""
+    class 0, marks split by a combining grapheme joiner and the accent inside a
+    precomposed letter stack all the same. Returns the text composed (NFC)."""
     out, run = [], 0
-    for ch in text:
+    for ch in unicodedata.normalize("NFD", text):
         if unicodedata.category(ch) in _STACKING:
             run += 1
             if run > MAX_COMBINING:
@@ -54,7 +56,7 @@ def cap_marks(text: str) -> str:
         elif unicodedata.category(ch) != "Mc":
             run = 0
         out.append(ch)
-    return "".join(out)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def has_visible(text: str) -> bool:
