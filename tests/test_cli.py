@@ -167,6 +167,44 @@ def test_closing_the_terminal_stops_the_embedded_redis_at_once_and_says_so(tmp_p
     assert "shutting down" in server.log().lower()
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                if entry.isdigit() and int(stat.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+@pytest.mark.live
+def test_closing_the_terminal_stops_every_worker_and_the_embedded_redis(tmp_path, prefix):
+    instance = tmp_path / "instance"
+    env = {"QUIZROOM_INSTANCE_PATH": str(instance)}
+    server = LiveServer(None, prefix, log_dir=tmp_path, env=env,
+                        args=["--workers", "2"]).start()
+    redis_pid = int((instance / "redis" / "redis.pid").read_text())
+    workers = [pid for pid in _children(server.proc.pid) if pid != redis_pid]
+    try:
+        assert len(workers) == 2, workers
+        started = time.monotonic()
+        server.proc.send_signal(signal.SIGHUP)
+        server.proc.wait(10)
+        while any(_alive(p) for p in workers + [redis_pid]) and time.monotonic() - started < 10:
+            time.sleep(0.02)
+        took = time.monotonic() - started
+    finally:
+        server.stop(signal.SIGKILL)
+        for pid in workers + [redis_pid]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert not any(_alive(p) for p in workers + [redis_pid])
+    assert took < 2.0, f"stopping took {took:.2f} s"
+    assert "shutting down" in server.log().lower()
+
+
 @pytest.mark.live
 @pytest.mark.parametrize("mode", ["gevent", "eventlet"])
 def test_requests_are_logged_only_with_access_log(tmp_path, redis_url, prefix, mode):
