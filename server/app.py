@@ -172,7 +172,7 @@ def _init_library(app: Flask, client, keys: Keys, game) -> None:
     app.extensions["quizroom_library"] = LibraryService(
         LibraryStore(client, keys, app.config["QUIZROOM_TRASH_TTL"]),
         app.extensions["quizroom"].packs, lambda: game.now(),
-        app.config["QUIZROOM_MAX_QUIZ_BYTES"])
+        app.config["QUIZROOM_MAX_QUIZ_BYTES"], app.config["QUIZROOM_LIBRARY_MAX_QUIZZES"])
     app.register_blueprint(library_api.bp)
     from .web import import_export
     app.register_blueprint(import_export.bp)

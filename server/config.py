@@ -96,5 +96,6 @@ def from_env(instance_path: str, env=None) -> dict:
         # how long a challenge's results (and its players' reviews) stay after it closes
         "QUIZROOM_CHALLENGE_KEEP_DAYS": _int(env, "QUIZROOM_CHALLENGE_KEEP_DAYS", 14),
         "QUIZROOM_MAX_CHALLENGES": _int(env, "QUIZROOM_MAX_CHALLENGES", 1000),
+        "QUIZROOM_LIBRARY_MAX_QUIZZES": _int(env, "QUIZROOM_LIBRARY_MAX_QUIZZES", 1000),
         "QUIZROOM_MAX_CHALLENGES_PER_ADDRESS": _int(env, "QUIZROOM_MAX_CHALLENGES_PER_ADDRESS", 50),
     }

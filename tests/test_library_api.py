@@ -86,6 +86,29 @@ def test_a_quiz_larger_than_the_limit_is_refused(app, client):
     assert reply.status_code == 413 and reply.json["error"]["code"] == "quiz_too_large"
 
 
+def test_a_library_keeps_at_most_its_cap_of_quizzes_the_trash_included(app, client, clock):
+    app.extensions["quizroom_library"].max_quizzes = 2
+    first, _second = new_quiz(client), new_quiz(client)
+    full = client.post("/api/library", json={"title": "Third"})
+    assert full.status_code == 429
+    assert (full.json["error"]["code"], full.json["error"]["limit"]) == ("too_many_quizzes", 2)
+    assert client.post("/api/library", json={"duplicate": first["id"]}).status_code == 429
+    client.delete(f"/api/library/{first['id']}")  # still in the trash: still kept
+    assert client.post("/api/library", json={"title": "Third"}).status_code == 429
+    clock.advance(30 * 86400 * 1000 + 1)  # out of the trash for good
+    assert client.post("/api/library", json={"title": "Third"}).status_code == 201
+
+
+def test_new_library_quizzes_are_limited_per_address(client):
+    codes = [client.post("/api/library", json={"title": f"Q{i}"}).status_code for i in range(61)]
+    assert codes == [201] * 60 + [429]
+    refused = client.post("/api/library", json={"title": "more"})
+    assert refused.json["error"]["code"] == "rate_limited" and refused.headers["Retry-After"]
+    quizzes = client.get("/api/library").json["quizzes"]
+    assert client.put(f"/api/library/{quizzes[0]['id']}", json={  # saving is not creating
+        "title": "Edited", "version": quizzes[0]["version"]}).status_code == 200
+
+
 def test_list_searches_titles_and_tags_and_shows_the_built_ins(client):
     new_quiz(client, title="Capitals of Europe", tags=["Geography"])
     new_quiz(client, title="Times tables", tags=["math"])

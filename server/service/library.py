@@ -41,11 +41,13 @@ def validate(quiz_id: str, draft: dict) -> tuple[Quiz | None, list[str]]:
 
 
 class LibraryService:
-    def __init__(self, store: LibraryStore, packs, now, max_quiz_bytes: int):
+    def __init__(self, store: LibraryStore, packs, now, max_quiz_bytes: int,
+                 max_quizzes: int = 0):
         self.store = store
         self.packs = packs
         self.now = now
         self.max_quiz_bytes = max_quiz_bytes
+        self.max_quizzes = max_quizzes  # per owner, the trash included (0: no cap)
 
     # -- reading
     def list(self, owner: str | None, q: str = "", tag: str = "", trashed: bool = False) -> dict:
@@ -118,7 +120,8 @@ class LibraryService:
         for _ in range(5 if quiz_id is None else 1):
             candidate = quiz_id or new_id()
             if self.store.create(candidate, owner or "", body, summary, updated or now,
-                                 version=version, created=created):
+                                 version=version, created=created,
+                                 max_quizzes=self.max_quizzes, clock=now):
                 return self.get(owner, candidate)
         raise GameError("id_taken", f"a quiz with id {quiz_id!r} exists already", field="id")
 

@@ -41,6 +41,9 @@ ADDRESS = {
     # image uploads (POST /api/media): each one is decoded and encoded again, a
     # second of CPU for a large photo; a host adding pictures to a quiz needs a few
     "media": Budget(60, 60_000),
+    # new library quizzes (create, duplicate, import): each is kept for good, so a
+    # script on an open server must not add them by the thousand
+    "library_new": Budget(60, 60_000),
     # league recovery codes (31^8 of them): a player mistypes one now and then
     "league_code": Budget(10, 60_000),
 }

@@ -46,12 +46,22 @@ class LibraryStore:
         self._adopt = client.register_script(scripts.ADOPT)
 
     def create(self, quiz_id: str, owner: str, body: dict, summary: dict, now: int,
-               version: int = 1, created: int | None = None) -> bool:
-        """False when the id is taken."""
-        return bool(self._create(
-            keys=[self.keys.library_quiz(quiz_id), self.keys.library_index(owner)],
+               version: int = 1, created: int | None = None, max_quizzes: int = 0,
+               clock: int | None = None) -> bool:
+        """False when the id is taken; ``too_many_quizzes`` when the owner keeps
+        ``max_quizzes`` already, counting the trash (0: no cap)."""
+        reply = self._create(
+            keys=[self.keys.library_quiz(quiz_id), self.keys.library_index(owner),
+                  self.keys.library_trash(owner)],
             args=[quiz_id, owner, version, created if created is not None else now, now,
-                  _dump(body), _dump(summary)]))
+                  _dump(body), _dump(summary), max_quizzes,
+                  clock if clock is not None else now])
+        if isinstance(reply, list):
+            raise GameError("too_many_quizzes",
+                            f"a library keeps at most {max_quizzes} quizzes, the trash "
+                            "included; delete some for good, or empty the trash",
+                            limit=max_quizzes)
+        return bool(reply)
 
     def save(self, quiz_id: str, owner: str, based_on: int, body: dict, summary: dict,
              now: int) -> int:

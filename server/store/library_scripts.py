@@ -6,11 +6,19 @@ back as ``{"err", code}`` tables.
 """
 
 CREATE = """
--- KEYS[1] the quiz hash   KEYS[2] its owner's index (set of ids)
+-- KEYS[1] the quiz hash   KEYS[2] its owner's index (set of ids)   KEYS[3] its owner's trash
 -- ARGV[1] id   ARGV[2] owner   ARGV[3] version   ARGV[4] created (ms)   ARGV[5] updated (ms)
--- ARGV[6] body JSON   ARGV[7] summary JSON
--- Returns 1; 0 when the id is taken (the caller draws another, or reports it).
+-- ARGV[6] body JSON   ARGV[7] summary JSON   ARGV[8] most quizzes an owner may keep,
+-- live and in the trash (0: no cap)   ARGV[9] now (ms)
+-- Returns 1; 0 when the id is taken (the caller draws another, or reports it);
+-- {"err", "too_many_quizzes"} at the cap.
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if tonumber(ARGV[8]) > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[9])
+  if redis.call('SCARD', KEYS[2]) + redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[8]) then
+    return {'err', 'too_many_quizzes'}
+  end
+end
 redis.call('HSET', KEYS[1], 'id', ARGV[1], 'owner', ARGV[2], 'version', ARGV[3],
            'created', ARGV[4], 'updated', ARGV[5], 'body', ARGV[6], 'summary', ARGV[7])
 redis.call('SADD', KEYS[2], ARGV[1])

@@ -24,7 +24,7 @@ def http_status(code: str) -> int:
     """The HTTP status of a refused move, for the API and the pages alike."""
     return {"not_found": 404, "forbidden": 403, "unavailable": 503,
             "rate_limited": 429, "quiz_too_large": 413, "too_many_rooms": 429,
-            "too_many_challenges": 429}.get(code, 400)
+            "too_many_challenges": 429, "too_many_quizzes": 429}.get(code, 400)
 
 
 @bp.errorhandler(GameError)

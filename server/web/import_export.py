@@ -39,6 +39,7 @@ def bad_import(exc: BadImport):
 @bp.post("/api/library/import")
 def import_quiz():
     quizroom().limits.address(client_ip(), "media")
+    quizroom().limits.address(client_ip(), "library_new")
     data = uploaded_file(MAX_IMPORT_BYTES, "an import file", "file_too_large")
     name = request.files["file"].filename or "quiz"
     return jsonify({"quiz": transfer().import_file(current_host_name(), name, data)}), 201

@@ -7,7 +7,7 @@ from .. import schemas
 from ..extensions import quizroom
 from ..game.errors import GameError
 from ..store.library import Conflict
-from .api import api_error, http_status, open_room, parse_body
+from .api import api_error, client_ip, http_status, open_room, parse_body
 from .auth import current_host_name, host_required, same_origin
 
 bp = Blueprint("library", __name__)
@@ -52,6 +52,7 @@ def list_library():
 @bp.post("/api/library")
 def create():
     body = parse_body(schemas.LibraryCreate, "send a JSON object: a draft or {duplicate: id}")
+    quizroom().limits.address(client_ip(), "library_new")
     if body.duplicate is not None:
         if body.model_fields_set - {"duplicate"}:
             raise GameError("bad_request", "duplicate: give the id alone", field="duplicate")
