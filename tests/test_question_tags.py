@@ -8,6 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from tests.test_import_export import http, send  # noqa: F401  (the same client and upload)
+
 QUESTIONS = [
     {"type": "single", "text": "Largest planet?", "choices": ["Mars", "Jupiter"], "answer": 1,
      "tags": ["planets", "year 9"]},
@@ -16,14 +18,6 @@ QUESTIONS = [
 ]
 
 
-@pytest.fixture
-def http(app):
-    return app.test_client()
-
-
-def send(http, data: bytes, name: str):
-    return http.post("/api/library/import", data={"file": (io.BytesIO(data), name)},
-                     content_type="multipart/form-data")
 
 
 def exported_xlsx(http) -> bytes:
