@@ -185,6 +185,97 @@ def test_flooders_from_several_addresses_do_not_add_up(flood_server):
     assert "Traceback" not in flood_server.log()
 
 
+class Pacer(threading.Thread):
+    """A connection that never joins: ``burst`` acked answers at once, then one every
+    ``interval`` seconds until ``until``; ``acks[phase]`` counts the packets that reached a
+    handler (every event is acked, refused or not; a dropped packet gets nothing)."""
+
+    def __init__(self, url: str, address: str, burst: int, interval: float, until: float):
+        super().__init__(daemon=True)
+        self.ws = raw_socket(url, address)
+        self.burst, self.interval, self.until = burst, interval, until
+        self.acks = {"burst": 0, "paced": 0}
+        self.closed = False
+
+    def run(self) -> None:
+        for i in range(self.burst):
+            self.ws.send(ANSWER.replace("42", f"42{i}", 1))
+        sent, next_at = 0, time.monotonic()
+        while not self.closed and time.monotonic() < self.until + 1.5:  # then acks in flight
+            now = time.monotonic()
+            if now >= next_at and now < self.until:
+                self.ws.send(ANSWER.replace("42", f"42{1000 + sent}", 1))
+                sent, next_at = sent + 1, next_at + self.interval
+            self.ws.settimeout(max(0.005, min(next_at, self.until + 1.5) - now))
+            try:
+                frame = self.ws.recv()
+            except websocket.WebSocketTimeoutException:
+                continue
+            except (websocket.WebSocketConnectionClosedException, OSError):
+                self.closed = True
+                break
+            if frame == "2":
+                self.ws.send("3")
+            elif frame.startswith("43"):
+                self.acks["paced" if int(frame[2:frame.index("[")]) >= 1000 else "burst"] += 1
+            elif frame in ("", "1") or frame.startswith("41"):
+                self.closed = True
+        self.ws.close(timeout=0.1)
+
+
+@pytest.fixture
+def budget_server(redis_url, prefix, tmp_path):
+    live = LiveServer(redis_url, prefix, log_dir=tmp_path,
+                      env={"QUIZROOM_PROXIES": "1", "QUIZROOM_INBOUND_PER_SECOND": "40"}).start()
+    yield live
+    live.stop()
+
+
+def test_many_sockets_from_several_addresses_share_the_process_budget(budget_server):
+    """QUIZROOM_INBOUND_PER_SECOND=40: 16 sockets from 4 addresses each ask for 5 packets a
+    second, 80 in all; together they get no more than the process's 40 (after the
+    burst every connection may send at once), in roughly equal shares, while an honest
+    player's answer is acked at once."""
+    server, budget, seconds = budget_server, 40, 6.0
+    room = server.create_room(quiz=pack(single(answer=1)))
+    host = Client(server.url, address="127.0.9.1")
+    player = Client(server.url, address="127.0.9.2")
+    pacers = []
+    try:
+        assert host.call("host:attach", {"pin": room["pin"], "host_token": room["host_token"]})["ok"]
+        assert player.call("player:join", {"pin": room["pin"], "nickname": "Honest"})["ok"]
+        until = time.monotonic() + 1 + seconds
+        pacers = [Pacer(server.url, f"127.0.{70 + a}.1", burst=19, interval=0.2, until=until)
+                  for a in range(4) for _ in range(4)]
+        began = time.monotonic()
+        for pacer in pacers:
+            pacer.start()
+        time.sleep(until - seconds / 2 - time.monotonic())  # halfway through the pacing
+        sent = time.monotonic()
+        assert host.call("host:start", {"pin": room["pin"]}, timeout=10)["ok"]
+        start_ms = (time.monotonic() - sent) * 1000
+        player.wait_for("question:start")
+        sent = time.monotonic()
+        assert player.call("player:answer", {"index": 0, "answer": 1}, timeout=10)["ok"]
+        ack_ms = (time.monotonic() - sent) * 1000
+        for pacer in pacers:
+            pacer.join(seconds + 10)
+    finally:
+        for client in (host, player):
+            client.close()
+    paced = sorted(p.acks["paced"] for p in pacers)
+    window = until - began  # the pacing ran from the bursts to ``until``
+    print(f"\nprocess budget {budget}/s: {len(pacers)} sockets asked 5/s each; after their bursts "
+          f"({sum(p.acks['burst'] for p in pacers)} packets) {sum(paced)} packets got through in "
+          f"{window:.1f} s ({sum(paced) / window:.1f}/s), per socket {paced[0]}..{paced[-1]}; "
+          f"host:start {start_ms:.0f} ms, answer acked in {ack_ms:.0f} ms")
+    assert not any(p.closed for p in pacers)  # over their share, but not flooding
+    assert all(p.acks["burst"] == 19 for p in pacers)  # the burst a connection may send
+    assert sum(paced) <= budget * window + 2 * len(pacers)  # asked 80/s
+    assert paced[0] >= 0.5 * paced[-1]  # fair shares: no socket starved, none favoured
+    assert start_ms < 1000 and ack_ms < 1000
+
+
 def test_a_binary_event_closes_the_connection(flood_server):
     ws = raw_socket(flood_server.url, "127.0.5.1")
     assert ws.recv().startswith("40")
