@@ -6,6 +6,7 @@ the addresses it claims are X-Forwarded-For headers (the server trusts one proxy
 """
 from __future__ import annotations
 
+import json
 import os
 import struct
 import threading
@@ -357,6 +358,32 @@ def test_a_binary_event_closes_the_connection(flood_server):
         == "not_found"
     honest.close()
     assert "JSON only" in flood_server.log()
+
+
+@pytest.mark.parametrize("flood_server", ["gevent", "eventlet"], indirect=True)
+def test_a_long_poll_with_too_many_packets_is_refused_with_one_line_not_a_traceback(
+        flood_server):
+    """python-engineio decodes at most 16 packets from one long-polling POST; past that
+    it logged a full ERROR traceback per request and answered 200, keeping the
+    session: a cheap way to flood the log."""
+    url = flood_server.url + "/socket.io/?EIO=4&transport=polling"
+    headers = {"X-Forwarded-For": "127.0.7.1"}
+    for _ in range(5):
+        opened = requests.get(url, headers=headers, timeout=5)
+        sid = json.loads(opened.text[1:])["sid"]
+        session = f"{url}&sid={sid}"
+        assert requests.post(session, data="40", headers=headers, timeout=5).status_code == 200
+        payload = "\x1e".join([ANSWER] * 17)
+        reply = requests.post(session, data=payload, headers=headers, timeout=5)
+        assert reply.status_code == 400
+        assert requests.get(session, headers=headers, timeout=5).status_code == 400  # closed
+    honest = Client(flood_server.url, transports=("polling",), address="127.0.7.2")
+    assert honest.call("player:join", {"pin": "123456", "nickname": "Fine"})["error"]["code"] \
+        == "not_found"
+    honest.close()
+    log = flood_server.log()
+    assert "Traceback" not in log
+    assert log.count("too many packets") == 5  # one line each
 
 
 def test_an_oversized_frame_header_is_refused_before_its_payload(flood_server):
