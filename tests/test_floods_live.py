@@ -386,25 +386,49 @@ def test_a_long_poll_with_too_many_packets_is_refused_with_one_line_not_a_traceb
     assert log.count("too many packets") == 5  # one line each
 
 
-def test_an_oversized_frame_header_is_refused_before_its_payload(flood_server):
-    rss_before = rss_mb(flood_server.proc.pid)
-    ws = raw_socket(flood_server.url, "127.0.5.3")
-    # a text frame announcing 200 MB, masked as a client's must be
-    ws.sock.sendall(bytes([0x81, 0xFF]) + struct.pack("!Q", 200_000_000) + os.urandom(4))
-    chunk, sent = b"a" * (1 << 20), 0
-    deadline = time.monotonic() + 5
+def stream(server, first: bytes, more: bytes, label: str) -> tuple[int, float]:
+    """Sends ``first`` and then ``more`` over and over (up to 60 MB, 5 s) on one
+    websocket; returns the bytes the server took in before it hung up, and how much
+    its memory grew."""
+    rss_before = rss_mb(server.proc.pid)
+    ws = raw_socket(server.url, "127.0.5.3")
+    sent, deadline = 0, time.monotonic() + 5
     try:
+        ws.sock.sendall(first)
         while sent < 60 * (1 << 20) and time.monotonic() < deadline:
-            ws.sock.sendall(chunk)
-            sent += len(chunk)
+            ws.sock.sendall(more)
+            sent += len(more)
     except OSError:
         pass
     time.sleep(0.5)
-    grown = rss_mb(flood_server.proc.pid) - rss_before
-    print(f"\noversized frame: refused after {sent >> 20} MB sent; server RSS grew {grown:.0f} MB")
+    grown = rss_mb(server.proc.pid) - rss_before
+    print(f"\n{label}: refused after {sent / (1 << 20):.1f} MB sent; server RSS grew "
+          f"{grown:.0f} MB")
+    ws.close(timeout=0.1)
+    return sent, grown
+
+
+@pytest.mark.parametrize("flood_server", ["gevent", "eventlet"], indirect=True)
+def test_an_oversized_frame_header_is_refused_before_its_payload(flood_server):
+    # a text frame announcing 200 MB, masked as a client's must be
+    header = bytes([0x81, 0xFF]) + struct.pack("!Q", 200_000_000) + os.urandom(4)
+    sent, grown = stream(flood_server, header, b"a" * (1 << 20), "oversized frame")
     assert sent < 20 * (1 << 20)  # refused by its header, not after reading the payload
     assert grown < 20
-    ws.close(timeout=0.1)
+
+
+@pytest.mark.parametrize("flood_server", ["gevent", "eventlet"], indirect=True)
+def test_a_message_fragmented_into_small_frames_is_capped_as_a_whole(flood_server):
+    """Each frame under the 64 kB cap, the message they make over it: eventlet's server
+    checked frames one by one and gathered such a message whole (39 MB in 8 s)."""
+    def frame(opcode: int, payload: bytes) -> bytes:  # not final; a zero mask keeps "a"s
+        return bytes([opcode, 0x80 | 126]) + struct.pack("!H", len(payload)) + bytes(4) + payload
+
+    chunk = b"a" * 60_000
+    sent, grown = stream(flood_server, frame(0x01, chunk), frame(0x00, chunk) * 16,
+                         "fragmented message")
+    assert sent < 20 * (1 << 20)
+    assert grown < 20
 
 
 @pytest.fixture
