@@ -112,14 +112,14 @@ def test_many_sockets_from_several_addresses_share_the_process_budget(budget_ser
     game plays a 3 s question on time."""
     server, budget, seconds = budget_server, 40, 6.0
     room = server.create_room(quiz=pack(single(answer=1, time_limit=3)))
+    pin = room["pin"]
     host = Client(server.url, address="127.0.9.1")
     players = [Client(server.url, address=f"127.0.9.{2 + i}") for i in range(2)]
     pacers = []
     try:
-        assert host.call("host:attach", {"pin": room["pin"], "host_token": room["host_token"]})["ok"]
+        assert host.call("host:attach", {"pin": pin, "host_token": room["host_token"]})["ok"]
         for i, player in enumerate(players):
-            assert player.call("player:join",
-                               {"pin": room["pin"], "nickname": f"Honest{i}"})["ok"]
+            assert player.call("player:join", {"pin": pin, "nickname": f"Honest{i}"})["ok"]
         rss_before = rss_mb(server.proc.pid)
         until = time.monotonic() + 1 + seconds
         pacers = [Pacer(server.url, f"127.0.{70 + a}.1", burst=19, interval=0.2, until=until)
@@ -129,7 +129,7 @@ def test_many_sockets_from_several_addresses_share_the_process_budget(budget_ser
             pacer.start()
         time.sleep(until - seconds * 0.75 - time.monotonic())  # the pacing in full swing
         sent = time.monotonic()
-        assert host.call("host:start", {"pin": room["pin"]}, timeout=10)["ok"]
+        assert host.call("host:start", {"pin": pin}, timeout=10)["ok"]
         start_ms = (time.monotonic() - sent) * 1000
         question = players[0].wait_for("question:start")[0]
         sent = time.monotonic()
