@@ -75,6 +75,21 @@ def test_a_long_poll_with_too_many_packets_is_refused_with_one_line_not_a_traceb
     assert log.count("too many packets") == 5  # one line each
 
 
+@pytest.mark.parametrize("flood_server", ["gevent", "eventlet"], indirect=True)
+def test_a_long_poll_engineio_refuses_is_answered_at_once_not_held_open(flood_server):
+    """An unknown packet type or a body over the 64 kB cap: python-engineio closed the
+    session waiting for a GET to collect the close packet, so the POST got no answer
+    at all and its connection stayed held."""
+    url = flood_server.url + "/socket.io/?EIO=4&transport=polling"
+    headers = {"X-Forwarded-For": "127.0.7.3"}
+    for body in ("9", "40\x1e9", "4" + "x" * 70_000):
+        sid = json.loads(requests.get(url, headers=headers, timeout=5).text[1:])["sid"]
+        session = f"{url}&sid={sid}"
+        assert requests.post(session, data=body, headers=headers, timeout=5).status_code == 400
+        assert requests.get(session, headers=headers, timeout=5).status_code == 400  # closed
+    assert "Traceback" not in flood_server.log()
+
+
 def stream(server, first: bytes, more: bytes, label: str) -> tuple[int, float]:
     """Sends ``first`` and then ``more`` over and over (up to 60 MB, 5 s) on one
     websocket; returns the bytes the server took in before it hung up, and how much

@@ -60,19 +60,20 @@ def guard_malformed_packets(sio_server) -> None:
 
 
 class MalformedPayload(engineio_errors.EngineIOError):
-    """Engine.IO answers these with 400 and closes the session, logging nothing."""
+    """Engine.IO answers these with 400 and forgets the session, logging nothing."""
 
 
 def guard_malformed_payloads() -> None:
-    """Refuse a long-polling POST that Engine.IO cannot decode, in one log line.
+    """Refuse a long-polling POST that Engine.IO cannot take, at once and in one log line.
 
     python-engineio decodes at most 16 packets from one POST and raises
-    ValueError past that (or on text that is not UTF-8, or a bad length); its
-    request handler then logs a full ERROR traceback, answers 200 and keeps the
-    session, for every such request. Any ValueError out of a POST's handling is
-    the client's doing: one warning, the session closed, and the EngineIOError
-    path, which answers 400 and forgets the session. Patched on the class, once: sockets are created
-    inside python-engineio.
+    ValueError past that (or on text that is not UTF-8); its request handler then
+    logged a full ERROR traceback, answered 200 and kept the session, for every
+    such request. What it does refuse (an unknown packet type, a body over the
+    cap) it closes with a wait for the next GET to collect the close packet, so
+    the POST itself was never answered. Here either is one warning, the session
+    closed without waiting, and a 400. Patched on the class, once: python-engineio
+    creates the sockets.
     """
     handle = engineio_socket.Socket.handle_post_request
     handle = getattr(handle, "__quizroom_original__", handle)
@@ -80,11 +81,12 @@ def guard_malformed_payloads() -> None:
     def handle_post_request(self, environ):
         try:
             return handle(self, environ)
-        except ValueError as exc:
+        except engineio_errors.SocketIsClosedError:
+            raise  # closed already (the packet gate closed a flooder)
+        except (ValueError, engineio_errors.EngineIOError) as exc:
             log.warning("malformed long-polling request from %s (%s): %s; closing it",
-                        self.sid, environ.get("REMOTE_ADDR"), str(exc).lower())
-            # closed here without waiting: Engine.IO's own disconnect would wait for
-            # the next GET to collect the close packet, holding this POST open
+                        self.sid, environ.get("REMOTE_ADDR"),
+                        str(exc).lower() or type(exc).__name__)
             self.close(wait=False, reason=self.server.reason.SERVER_DISCONNECT)
             raise MalformedPayload() from None
 
