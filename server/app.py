@@ -82,7 +82,10 @@ def create_app(overrides: dict | None = None) -> Flask:
         cors_allowed_origins=origins or None,  # None: same origin only
         max_http_buffer_size=app.config["QUIZROOM_MAX_MESSAGE_BYTES"], json=wire)
     wire.guard_malformed_packets(socketio.server)
+    wire.guard_malformed_payloads()
     frames.cap_gevent_websocket_frames(app.config["QUIZROOM_MAX_MESSAGE_BYTES"])
+    if app.config["QUIZROOM_ASYNC_MODE"] == "eventlet":
+        frames.cap_eventlet_websocket_messages(app.config["QUIZROOM_MAX_MESSAGE_BYTES"])
     socket_requests.init_app(app, socketio.sockio_mw.engineio_path)
 
     store = RoomStore(make_client(url, pool_size), keys,

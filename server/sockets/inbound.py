@@ -14,6 +14,15 @@ connection closed, before it costs a task.
   sustained inbound rate of the whole process stays under ``process_rate`` however
   many connections or addresses share it, each getting a fair share. Over budget a
   packet is dropped; a connection that keeps sending into an empty bucket is closed.
+- Bursts are not free: a flooder that reconnected whenever it was closed got a fresh
+  burst each time (2,000 packets a second from one address). When a connection
+  closes, its address is charged for the packets it sent beyond what its refill had
+  earned (its start tokens minus what is left); an address has ``ALLOWANCE`` of such
+  packets, refilled at one connection's share. In debt, its new connections start
+  with ``DEBT_START`` packets (enough to connect and attach) instead of a burst; past
+  ``REFUSE_DEBT`` they are refused until the debt is paid. A class behind one NAT
+  keeps its connections open and pays nothing; the work is per connection, not per
+  packet.
 - Binary packets: QuizRoom's protocol is JSON only. A binary event announces how
   many attachments follow, and python-socketio keeps every later message of that
   connection until they arrive; any binary packet closes the connection instead.
@@ -24,7 +33,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 
 from engineio.exceptions import SocketIsClosedError
@@ -36,6 +44,9 @@ log = logging.getLogger(__name__)
 PER_CONNECTION_RATE = 10.0   # packets a second, at most, for any one connection
 BURST = 20                   # packets a connection may send at once
 CLOSE_AFTER = 2 * BURST      # dropped packets (decaying at the refill rate) before closing
+ALLOWANCE = 5 * BURST        # unearned packets an address may spend on connections it closes
+DEBT_START = 3               # packets at once for a new connection while its address owes
+REFUSE_DEBT = 5 * BURST      # debt past which an address's new connections are refused
 SWEEP_SECONDS = 1.0
 
 
@@ -46,6 +57,20 @@ class Meter:
     tokens: float = BURST
     dropped: float = 0.0
     at: float = field(default_factory=time.monotonic)
+    start: float = BURST             # tokens it was given when it opened
+
+
+@dataclass
+class Address:
+    open: int = 0                    # its connections open now
+    balance: float = ALLOWANCE       # below 0: it owes packets
+    at: float = field(default_factory=time.monotonic)
+    refusing: bool = False           # said so in the log already
+
+    def refill(self, now: float, rate: float) -> float:
+        self.balance = min(ALLOWANCE, self.balance + (now - self.at) * rate)
+        self.at = now
+        return self.balance
 
 
 class InboundGate:
@@ -58,7 +83,7 @@ class InboundGate:
         self.per_address = per_address
         self.attach_timeout = attach_timeout
         self.meters: dict[str, Meter] = {}
-        self.open_per_address: Counter = Counter()
+        self.addresses: dict[str, Address] = {}
         self._sweeper = None
 
     def install(self) -> None:
@@ -95,24 +120,46 @@ class InboundGate:
     def opened(self, eio_sid: str, environ: dict) -> bool:
         # REMOTE_ADDR is already the client's when QUIZROOM_PROXIES set up ProxyFix,
         # which wraps the Engine.IO middleware
-        address = address_key(environ.get("REMOTE_ADDR"))
-        if self.per_address and self.open_per_address[address] >= self.per_address:
-            log.warning("refused a connection from %s: %d already open", address,
-                        self.open_per_address[address])
+        key = address_key(environ.get("REMOTE_ADDR"))
+        address = self.addresses.get(key) or self.addresses.setdefault(key, Address())
+        now = time.monotonic()
+        balance = address.refill(now, self.share())
+        if self.per_address and address.open >= self.per_address:
+            log.warning("refused a connection from %s: %d already open", key, address.open)
             return False
-        self.open_per_address[address] += 1
-        deadline = time.monotonic() + self.attach_timeout if self.attach_timeout else float("inf")
-        self.meters[eio_sid] = Meter(address, deadline)
-        if self.attach_timeout and self._sweeper is None:
+        if balance < -REFUSE_DEBT:
+            if not address.refusing:
+                address.refusing = True
+                log.warning("refusing new connections from %s: it closed connections that had "
+                            "sent %d packets more than their share", key, -balance)
+            return False
+        if balance >= 0:
+            address.refusing = False  # paid back: a new episode gets a new log line
+        address.open += 1
+        start = BURST if balance >= 0 else DEBT_START
+        deadline = now + self.attach_timeout if self.attach_timeout else float("inf")
+        self.meters[eio_sid] = Meter(key, deadline, tokens=start, at=now, start=start)
+        if self._sweeper is None:
             self._sweeper = self.eio.start_background_task(self._sweep)
         return True
 
     def closed(self, eio_sid: str) -> None:
         meter = self.meters.pop(eio_sid, None)
-        if meter is not None:
-            self.open_per_address[meter.address] -= 1
-            if self.open_per_address[meter.address] <= 0:
-                del self.open_per_address[meter.address]
+        if meter is None:
+            return
+        now, rate = time.monotonic(), self.share()
+        address = self.addresses[meter.address]
+        # what it sent beyond what its refill earned: its start, less what is left
+        left = min(BURST, meter.tokens + (now - meter.at) * rate)
+        address.refill(now, rate)
+        address.balance -= max(0.0, meter.start - left)
+        address.open -= 1
+        if address.open <= 0 and address.balance >= ALLOWANCE:
+            del self.addresses[meter.address]
+
+    def share(self) -> float:
+        """Packets a second for each connection: its fair share of the process budget."""
+        return min(PER_CONNECTION_RATE, self.process_rate / max(1, len(self.meters)))
 
     def _close(self, eio_sid: str) -> None:
         self.closed(eio_sid)
@@ -133,7 +180,7 @@ class InboundGate:
             self._close(eio_sid)
             return False
         now = time.monotonic()
-        rate = min(PER_CONNECTION_RATE, self.process_rate / max(1, len(self.meters)))
+        rate = self.share()
         elapsed, meter.at = now - meter.at, now
         meter.tokens = min(BURST, meter.tokens + elapsed * rate)
         meter.dropped = max(0.0, meter.dropped - elapsed * rate)
@@ -146,14 +193,23 @@ class InboundGate:
             self._close(eio_sid)
         return False
 
-    # -- attach timeout ------------------------------------------------------------
+    # -- attach timeout, and addresses that have paid ------------------------------
     def _sweep(self) -> None:
         while True:
             self.eio.sleep(SWEEP_SECONDS)
             try:
-                self._close_idle(time.monotonic())
+                now = time.monotonic()
+                if self.attach_timeout:
+                    self._close_idle(now)
+                self._forget_paid(now)
             except Exception:  # noqa: BLE001 - the sweeper must outlive any one failure
-                log.exception("attach-timeout sweep failed")
+                log.exception("inbound sweep failed")
+
+    def _forget_paid(self, now: float) -> None:
+        rate = self.share()
+        for key, address in list(self.addresses.items()):
+            if address.open <= 0 and address.refill(now, rate) >= ALLOWANCE:
+                del self.addresses[key]
 
     def _close_idle(self, now: float) -> None:
         for eio_sid, meter in list(self.meters.items()):

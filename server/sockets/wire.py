@@ -1,4 +1,4 @@
-"""The wire format: the JSON module python-socketio decodes with, and a packet guard.
+"""The wire format: the JSON module python-socketio decodes with, and packet guards.
 
 The stock decoder raises RecursionError on a deeply nested payload (a 64 kB
 message fits 30,000 levels) inside python-socketio, before any handler runs:
@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+
+from engineio import exceptions as engineio_errors
+from engineio import socket as engineio_socket
 
 log = logging.getLogger(__name__)
 
@@ -54,3 +57,38 @@ def guard_malformed_packets(sio_server) -> None:
             sio_server.eio.disconnect(eio_sid)
 
     sio_server.eio.on("message", guarded)
+
+
+class MalformedPayload(engineio_errors.EngineIOError):
+    """Engine.IO answers these with 400 and forgets the session, logging nothing."""
+
+
+def guard_malformed_payloads() -> None:
+    """Refuse a long-polling POST that Engine.IO cannot take, at once and in one log line.
+
+    python-engineio decodes at most 16 packets from one POST and raises
+    ValueError past that (or on text that is not UTF-8); its request handler then
+    logged a full ERROR traceback, answered 200 and kept the session, for every
+    such request. What it does refuse (an unknown packet type, a body over the
+    cap) it closes with a wait for the next GET to collect the close packet, so
+    the POST itself was never answered. Here either is one warning, the session
+    closed without waiting, and a 400. Patched on the class, once: python-engineio
+    creates the sockets.
+    """
+    handle = engineio_socket.Socket.handle_post_request
+    handle = getattr(handle, "__quizroom_original__", handle)
+
+    def handle_post_request(self, environ):
+        try:
+            return handle(self, environ)
+        except engineio_errors.SocketIsClosedError:
+            raise  # closed already (the packet gate closed a flooder)
+        except (ValueError, engineio_errors.EngineIOError) as exc:
+            log.warning("malformed long-polling request from %s (%s): %s; closing it",
+                        self.sid, environ.get("REMOTE_ADDR"),
+                        str(exc).lower() or type(exc).__name__)
+            self.close(wait=False, reason=self.server.reason.SERVER_DISCONNECT)
+            raise MalformedPayload() from None
+
+    handle_post_request.__quizroom_original__ = handle
+    engineio_socket.Socket.handle_post_request = handle_post_request
