@@ -130,7 +130,7 @@ function showReveal(reveal) {
 function drawChart() {
   const q = game.question;
   $('reveal').dataset.type = typeOf(q).name;
-  $('reveal').classList.toggle('is-wide', Boolean(typeOf(q).wideReveal));
+  $('reveal').classList.toggle('is-wide', Boolean(typeOf(q).wideReveal || game.reveal.spread));
   const chart = clear($('r-chart'));
   typeOf(q).reveal(chart, q, game.reveal, { where: 'host', act: (event, payload) => act(event, payload) });
 }

@@ -57,9 +57,10 @@ export function watchPause(socket, { onPause, onResume }) {
   socket.on('game:resumed', (msg) => { pausedNotice(false); onResume(msg); });
 }
 
-/** A first vote's spread drawn like a reveal with nothing marked right. */
+/** A first vote's spread drawn like a reveal with nothing marked right, and no board
+ * beside it: nobody's score has changed. */
 export function spreadAsReveal(spread) {
-  return { index: spread.index, distribution: spread.distribution, answered: spread.answered, correct: null, explanation: '' };
+  return { index: spread.index, distribution: spread.distribution, answered: spread.answered, correct: null, explanation: '', spread: true };
 }
 
 export const DISCUSS_TEXT = 'Talk it over with your neighbours, then vote again';

@@ -72,7 +72,7 @@ function showReady(ready) {
 
 function drawChart() {
   $('reveal').dataset.type = typeOf(question).name;
-  $('reveal').classList.toggle('is-wide', Boolean(typeOf(question).wideReveal));
+  $('reveal').classList.toggle('is-wide', Boolean(typeOf(question).wideReveal || reveal.spread));
   typeOf(question).reveal(clear($('r-chart')), question, reveal, { where: 'screen' });
 }
 

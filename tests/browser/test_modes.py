@@ -224,10 +224,13 @@ def test_a_revoted_typed_answer_or_order_is_shown_without_what_is_right(tabs, ex
     for tab in (screen, host):  # what was typed, not whether it was accepted
         expect(tab.page.locator("#r-chart .is-correct, #r-chart .is-wrong")).to_have_count(0)
         expect(tab.page.locator("#r-chart .accepted")).to_have_count(0)
+    # nobody's score changed yet: no empty board beside the spread
+    expect(screen.page.get_by_role("heading", name="Top 10")).to_be_hidden()
     shots(screen, "revote-text-spread")
     host.page.get_by_role("button", name="Open the vote again").click()
     host.page.get_by_role("button", name="End question now").click()
     expect(screen.page.locator("#r-chart .accepted")).to_have_text("Accepted: Werkzeug")
+    expect(screen.page.get_by_role("heading", name="Top 10")).to_be_visible()
     host.page.get_by_role("button", name="Next question").click()
     for label in ("Mercury", "Venus", "Earth"):
         ada.page.locator("#q-order .order-pick", has_text=label).click()
