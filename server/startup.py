@@ -19,10 +19,15 @@ ADD_ACCOUNT = "`quizroom host add NAME` creates an account."
 
 def startup_warnings(client: redis.Redis, prefix: str, host: str | None) -> list[str]:
     """Plain sentences, one per risk. ``host``: the address listened on, or None when
-    this process cannot know it."""
-    warnings = durability_warnings(client)
-    if AccountStore(client, Keys(prefix)).any():
-        return warnings
+    this process cannot know it. A Redis that cannot be reached yet is said so, and
+    the server starts anyway: it waits for Redis like any request does."""
+    try:
+        warnings = durability_warnings(client)
+        if AccountStore(client, Keys(prefix)).any():
+            return warnings
+    except redis.RedisError as exc:
+        return [f"could not reach Redis to check it at start ({exc}); whether it keeps the "
+                "quiz library on disk, and whether any host account exists, is not known"]
     if host is None:
         warnings.append("there is no host account, so anyone who can reach this server can "
                         "create rooms and edit the quiz library. This process cannot see "

@@ -12,6 +12,7 @@ from server import create_app
 from server.service.accounts import Accounts
 from server.store.accounts import AccountStore
 from server.store.keys import Keys
+from tests.helpers import free_port
 
 PREFIX = "qrtest:startup:"
 
@@ -71,3 +72,11 @@ def test_under_testing_the_factory_checks_nothing_unless_asked(bare, caplog):
     caplog.set_level(logging.WARNING)
     make_app(bare[0])
     assert warnings_logged(caplog) == []
+
+
+def test_a_redis_not_reachable_at_start_is_said_and_the_server_still_starts(caplog):
+    caplog.set_level(logging.WARNING)
+    app = make_app(f"redis://127.0.0.1:{free_port()}/0", QUIZROOM_STARTUP_CHECKS=True)
+    assert app.extensions["quizroom"]  # created: requests wait for Redis as usual
+    (warning,) = warnings_logged(caplog)
+    assert warning.startswith("could not reach Redis to check it at start")
