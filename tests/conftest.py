@@ -112,3 +112,15 @@ def live_server(request, redis_url, prefix, tmp_path):
     server = LiveServer(redis_url, prefix, request.param, log_dir=tmp_path).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def flood_server(redis_url, prefix, tmp_path, request):
+    """A live server (gevent unless parametrised) that takes X-Forwarded-For, so one test
+    can speak from several addresses."""
+    from tests.live import LiveServer
+    mode = getattr(request, "param", "gevent")
+    live = LiveServer(redis_url, prefix, mode, log_dir=tmp_path,
+                      env={"QUIZROOM_PROXIES": "1"}).start()
+    yield live
+    live.stop()

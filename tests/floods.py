@@ -81,19 +81,25 @@ class Flooder(threading.Thread):
             self.connections += 1
             try:
                 ws = raw_socket(self.url, self.address, timeout=2)
-            except Exception:  # noqa: BLE001 - refused (per-address cap) or timed out
+            except Exception:  # noqa: BLE001 - refused (per-address cap, debt) or timed out
                 self.refused += 1
                 time.sleep(0.05)
                 continue
             try:
-                while time.monotonic() < deadline and self.sent < self.max_packets:
-                    for _ in range(100):
-                        ws.send(ANSWER)
-                    self.sent += 100
+                self.flood(ws, deadline)
             except Exception:  # noqa: BLE001 - closed by the server: come back
                 pass
             finally:
-                ws.close(timeout=0.1)
+                self.done(ws)
+
+    def flood(self, ws, deadline: float) -> None:
+        while time.monotonic() < deadline and self.sent < self.max_packets:
+            for _ in range(100):
+                ws.send(ANSWER)
+            self.sent += 100
+
+    def done(self, ws) -> None:
+        ws.close(timeout=0.1)
 
 
 class CountingFlooder(Flooder):
@@ -103,28 +109,21 @@ class CountingFlooder(Flooder):
     def __init__(self, url: str, address: str, seconds: float = FLOOD_SECONDS):
         super().__init__(url, address, seconds)
         self.admitted = 0
+        self.reader = None
 
-    def run(self) -> None:
-        deadline = time.monotonic() + self.seconds
-        while time.monotonic() < deadline and self.connections < self.max_connections:
-            self.connections += 1
-            try:
-                ws = raw_socket(self.url, self.address, timeout=2)
-            except Exception:  # noqa: BLE001 - refused, or timed out
-                self.refused += 1
-                time.sleep(0.05)
-                continue
-            reader = threading.Thread(target=self.count_acks, args=(ws,), daemon=True)
-            reader.start()
-            try:
-                while time.monotonic() < deadline:
-                    for _ in range(100):
-                        ws.send(ANSWER.replace("42", f"42{self.sent}", 1))
-                        self.sent += 1
-            except Exception:  # noqa: BLE001 - closed by the server: come back
-                pass
-            reader.join(2)
-            ws.close(timeout=0.1)
+    def flood(self, ws, deadline: float) -> None:
+        self.reader = threading.Thread(target=self.count_acks, args=(ws,), daemon=True)
+        self.reader.start()
+        while time.monotonic() < deadline:
+            for _ in range(100):
+                ws.send(ANSWER.replace("42", f"42{self.sent}", 1))
+                self.sent += 1
+
+    def done(self, ws) -> None:
+        if self.reader is not None:
+            self.reader.join(2)
+            self.reader = None
+        ws.close(timeout=0.1)
 
     def count_acks(self, ws) -> None:
         try:

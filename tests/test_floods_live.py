@@ -16,15 +16,6 @@ from tests.live import Client, LiveServer
 pytestmark = pytest.mark.live
 
 
-@pytest.fixture
-def flood_server(redis_url, prefix, tmp_path, request):
-    mode = getattr(request, "param", "gevent")
-    live = LiveServer(redis_url, prefix, mode, log_dir=tmp_path,
-                      env={"QUIZROOM_PROXIES": "1"}).start()
-    yield live
-    live.stop()
-
-
 def play_during_flood(server, flooders: int, flooder=Flooder) -> dict:
     room = server.create_room(quiz=pack(single(answer=1, time_limit=3)))
     pin = room["pin"]

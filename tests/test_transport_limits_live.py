@@ -20,15 +20,6 @@ from tests.live import Client, LiveServer
 pytestmark = pytest.mark.live
 
 
-@pytest.fixture
-def flood_server(redis_url, prefix, tmp_path, request):
-    mode = getattr(request, "param", "gevent")
-    live = LiveServer(redis_url, prefix, mode, log_dir=tmp_path,
-                      env={"QUIZROOM_PROXIES": "1"}).start()
-    yield live
-    live.stop()
-
-
 def test_a_binary_event_closes_the_connection(flood_server):
     ws = raw_socket(flood_server.url, "127.0.5.1")
     assert ws.recv().startswith("40")
