@@ -118,7 +118,7 @@ def test_a_join_flood_is_refused_while_an_honest_player_gets_in(server):
     # at once before the transport budget drops them, see test_floods_live.py
     connections, per_connection = 50, 19
     flooders = [Raw(server.url, "10.66.0.1") for _ in range(connections)]
-    started = time.monotonic()
+    started, wall_started = time.monotonic(), time.time()
     for c, raw in enumerate(flooders):
         for i in range(per_connection):
             raw.ws.send(f'42{i}["player:join",{{"pin":"{pin}","nickname":"bot{c}x{i}"}}]')
@@ -131,12 +131,14 @@ def test_a_join_flood_is_refused_while_an_honest_player_gets_in(server):
         replies = [a for acks in pool.map(lambda r: r.acks(per_connection), flooders)
                    for a in acks.values()]
     flood_s = time.monotonic() - started
+    # the address budget counts in clock-aligned seconds: 5 in each second the flood touched
+    windows = int(time.time()) - int(wall_started) + 1
     honest.disconnect()
     accepted = sum(a["ok"] for a in replies)
     refused = [a["error"]["code"] for a in replies if not a["ok"]]
     assert len(replies) == connections * per_connection  # every attempt got an answer
     assert set(refused) <= {"rate_limited", "already_attached"}  # one seat per connection
-    assert accepted / len(replies) <= 0.01
+    assert accepted <= 5 * windows and accepted / len(replies) <= 0.02
     assert seat["ok"] and honest_ms < 1000
     assert "Traceback" not in server.log()
     print(f"\nflood: {len(replies)} joins in {flood_s:.2f}s from one address, "
