@@ -69,13 +69,23 @@ def bare_redis(tmp_path):
     proc.wait(10)
 
 
-@pytest.fixture
-def prefix(redis_url):
+def _own_prefix(redis_url):
     value = f"qrtest:{uuid.uuid4().hex[:12]}:"
     yield value
     client = redis.Redis.from_url(redis_url)
     for key in client.scan_iter(match=f"{value}*", count=1000):
         client.delete(key)
+
+
+@pytest.fixture
+def prefix(redis_url):
+    yield from _own_prefix(redis_url)
+
+
+@pytest.fixture
+def fresh_prefix(redis_url):
+    """A second, empty key prefix: a fresh Redis for a restore."""
+    yield from _own_prefix(redis_url)
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ import io
 import json
 import os
 import time
-import uuid
 
 import pytest
-import redis
 import requests
 from PIL import Image
 
@@ -94,16 +92,6 @@ def picture(colour) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (40, 30), colour).save(out, "PNG")
     return out.getvalue()
-
-
-@pytest.fixture
-def fresh_prefix(redis_url):
-    """A second, empty key prefix: a fresh Redis for the restore."""
-    value = f"qrtest:{uuid.uuid4().hex[:12]}:"
-    yield value
-    client = redis.Redis.from_url(redis_url)
-    for key in client.scan_iter(match=f"{value}*", count=1000):
-        client.delete(key)
 
 
 def test_a_backup_carries_the_images_so_a_fresh_redis_can_play_the_quiz(env, app, tmp_path,
