@@ -65,7 +65,9 @@ def bare_redis(tmp_path):
     the machine's Redis is set to: for the durability warnings."""
     proc, url = _start_redis(str(tmp_path))
     yield url
-    proc.terminate()
+    # nothing in it is kept, and a test may have turned on an AOF whose rewrite makes a
+    # polite stop wait on the disk (over 10 s seen on a busy machine)
+    proc.kill()
     proc.wait(10)
 
 
