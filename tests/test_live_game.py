@@ -128,9 +128,11 @@ def test_every_question_type_in_one_game(live_server):
         next_question()
         play(2, (0, 1))
         next_question()
-        _s, end, ada_r, bob_r = play(3, ("Werkzueg", "Werkzeg"))  # two edits; one edit
-        assert (ada_r["correct"], bob_r["correct"]) == (False, True)
-        assert {e["answer"] for e in end["distribution"]} == {"Werkzueg", "Werkzeg"}
+        # two letters swapped is the one typo it forgives; two swaps are two typos
+        _s, end, ada_r, bob_r = play(3, ("Werkzueg", "Wrekzueg"))
+        assert (ada_r["correct"], bob_r["correct"]) == (True, False)
+        assert {e["answer"]: e["correct"] for e in end["distribution"]} == \
+            {"Werkzueg": True, "Wrekzueg": False}
         next_question()
         _s, end, ada_r, _b = play(4, (2, 2))
         assert end["distribution"] == [0, 0, 2] and ada_r["correct"] is None

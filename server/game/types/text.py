@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from ..shown_text import clean_shown
 from . import fields
@@ -51,7 +51,9 @@ class Text(QuestionType):
             return 1.0
         if question.options.get("fuzzy"):
             for a in accepted:
-                if len(a) >= FUZZY_FROM and Levenshtein.distance(given, a, score_cutoff=1) <= 1:
+                # optimal string alignment: two neighbours swapped, the commonest typo
+                # there is, counts as one edit, as a letter added, dropped or changed does
+                if len(a) >= FUZZY_FROM and OSA.distance(given, a, score_cutoff=1) <= 1:
                     return 1.0
         return 0.0
 
