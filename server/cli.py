@@ -47,7 +47,7 @@ def serve(host, port, async_mode, workers, access_log):
         url = os.environ.get("REDIS_URL") or embedded.ensure_running()
         _startup_checks(url, os.environ.get("QUIZROOM_KEY_PREFIX", "qr:"), host)
         supervise(workers, host, port, async_mode, url, access_log,
-                  on_exit=embedded.stop if embedded else lambda: None)
+                  on_exit=(lambda: embedded.stop(say=_say)) if embedded else lambda: None)
         return
     from . import create_app
     from .extensions import socketio
@@ -57,10 +57,11 @@ def serve(host, port, async_mode, workers, access_log):
         embedded = app.extensions.get("embedded_redis", embedded)
 
     def shutdown():
-        _say("QuizRoom shutting down" + (" (stopping the embedded redis)" if embedded else ""))
+        _say("QuizRoom shutting down")
         app.extensions["quizroom"].ticker.stop()
         if embedded is not None:
-            embedded.stop()
+            # stopped only if no other QuizRoom of this install still uses it
+            embedded.stop(say=_say)
         # exit at once: open websockets would otherwise keep the server loop alive
         os._exit(0)
 

@@ -16,19 +16,14 @@ EXTENSIONS = {"image/webp": "webp"}  # every stored image is a cleaned WebP
 
 @contextmanager
 def _redis_url():
-    """REDIS_URL, or the embedded Redis's (started for the command and stopped after it
-    when the server is not running)."""
+    """REDIS_URL, or the embedded Redis's: started for the command if no server runs,
+    and stopped after it unless a server has come to use it meanwhile."""
     url, embedded = os.environ.get("REDIS_URL"), None
     if not url:
         from .cli import _instance_path
         from .embedded_redis import EmbeddedRedis
-        candidate = EmbeddedRedis(_instance_path())
-        port = candidate.running_port()
-        if port is None:
-            embedded = candidate
-            url = candidate.ensure_running()
-        else:
-            url = candidate.url(port)
+        embedded = EmbeddedRedis(_instance_path())
+        url = embedded.ensure_running()
     try:
         yield url
     finally:
