@@ -7,7 +7,7 @@ creation need a signed-in host.
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import (Blueprint, current_app, jsonify, redirect, render_template, request,
                    session, url_for)
@@ -71,10 +71,23 @@ def same_origin() -> bool:
     return True
 
 
+def _local_path(text: str, strict: bool) -> bool:
+    # browsers drop tab, CR and LF anywhere in a URL, trim spaces and controls at its
+    # ends and read a backslash as a slash: "/\t/evil" and "/\\evil" both lead to
+    # //evil. Strict: printable ASCII only (what we send in Location).
+    if not text.startswith("/") or text[1:2] == "/" or "\\" in text:
+        return False
+    if strict:
+        return all("!" <= c <= "~" for c in text)
+    return not text[1:2].isspace() and all(c >= " " and c != "\x7f" for c in text)
+
+
 def _safe_next(target: str | None) -> str:
-    """Only a path on this server: never another site (``//evil``, ``/\\evil``)."""
-    if (isinstance(target, str) and target.startswith("/") and not target.startswith("//")
-            and "\\" not in target and len(target) < 2000):
+    """Only a plain path on this server: never another site (``//evil``, ``/\\evil``,
+    ``/\t/evil``), nor one that reads as another site once percent-decoded (a proxy or
+    browser quirk may decode it again), nor a header that cannot be sent."""
+    if isinstance(target, str) and len(target) < 2000 and _local_path(target, strict=True) \
+            and _local_path(unquote(target), strict=False):
         return target
     return "/quizzes"
 
