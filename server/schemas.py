@@ -185,12 +185,24 @@ class CreateChallenge(Message):
     closes: Union[Annotated[str, StringConstraints(max_length=64)], int, None] = None
     days: int | None = None
     league: LeagueId | None = None
+    reveal: Annotated[str, StringConstraints(max_length=16)] | None = None  # each | at_close
 
 
 class ChallengeJoin(Message):
     """POST /api/challenges/<code>/join"""
     nickname: Annotated[str, StringConstraints(max_length=100)]
     league_token: Token | None = None
+
+
+class ChallengeKick(Message):
+    """POST /api/challenges/<code>/kick: the host takes a player out (and bans the nickname)."""
+    player_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+    ban: bool = True
+
+
+class ChallengeLock(Message):
+    """POST /api/challenges/<code>/lock: no new players while locked."""
+    locked: bool
 
 
 class ChallengeOpen(Message):

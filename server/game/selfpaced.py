@@ -24,6 +24,7 @@ DEFAULT_DAYS = 7
 # settings of a live room that mean nothing when each player plays alone
 LIVE_ONLY = ("lead_in", "auto_advance", "auto_start", "leaderboard_every", "break_seconds",
              "teams", "late_join")
+REVEALS = ("each", "at_close")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,23 @@ def closing_time(closes, days, now: int) -> int:
     if closes > now + MAX_DAYS * DAY_MS:
         raise GameError("bad_request", f"closes: at most {MAX_DAYS} days ahead", field="closes")
     return closes
+
+
+def reveal_mode(reveal, league: bool, deadline: bool) -> str:
+    """When players see the key: ``each`` (with each answer's result) or ``at_close``
+    (the answer is only received; results, review and practice open at the close).
+    Unsaid: ``at_close`` when something rides on the scores (a league, or a deadline
+    set with ``closes``), ``each`` for practice."""
+    if reveal is None:
+        return "at_close" if league or deadline else "each"
+    if reveal not in REVEALS:
+        raise GameError("bad_request", "reveal: each or at_close", field="reveal")
+    return reveal
+
+
+def revealed(reveal: str, closes: int, now: int) -> bool:
+    """May a player see results (theirs and the board) now?"""
+    return reveal != "at_close" or now > closes
 
 
 def live_only(settings_data) -> list[str]:

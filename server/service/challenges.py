@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import secrets
+import time
 
 from ..game import selfpaced, types
 from ..game.errors import GameError
@@ -20,10 +21,10 @@ from ..game.modes import shuffle
 from ..game.nickname import clean_nickname, is_offensive, nickname_key
 from ..game.answers import clean_answer
 from ..game.model import Quiz, Settings
-from ..store.challenges import ChallengeStore
+from ..store.challenges import KICKED, KICKED_MESSAGE, ChallengeStore
 from ..store.rooms import token_hash
+from .challenge_host import ChallengeHost, rank as _rank, reveal_of as _reveal
 from .game import prepare_quiz
-from .leagues import game_line
 from .quizzes import RoomQuizCache
 from .review import Played, outcome
 
@@ -32,6 +33,9 @@ CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 CODE_LENGTH = 8
 BOARD_SIZE = 10
 TRIES = 20
+# the host may lock or close a challenge: another process sees it within this long on
+# the pages; joins, opens and answers read it in their scripts, so they see it at once
+META_TTL_S = 1.0
 
 
 def _forbidden():
@@ -48,12 +52,13 @@ class ChallengeService:
         self.max_quiz_bytes = max_quiz_bytes
         self.max_challenges, self.max_per_address = max_challenges, max_per_address
         self.quizzes = RoomQuizCache(32 * 1024 * 1024)
-        # a challenge's hash never changes once created: read it once per process
-        self._meta: dict[str, dict] = {}
+        self._meta: dict[str, tuple[dict, float]] = {}  # code -> (hash, read at)
+        self.host = ChallengeHost(self)  # progress, results, kick, lock, close, closing
 
     # -- the host's side
     def create(self, quiz: Quiz, settings: Settings, closes: int, owner: str | None = None,
-               league: str | None = None, address: str | None = None) -> dict:
+               league: str | None = None, address: str | None = None,
+               reveal: str = "each") -> dict:
         # a challenge's phone is its only screen: it shows the question's picture
         settings = dataclasses.replace(settings, show_images_on_devices=True)
         quiz = prepare_quiz(quiz, settings, secrets.SystemRandom())
@@ -65,12 +70,13 @@ class ChallengeService:
         fields = {"title": quiz.title, "count": len(quiz.questions), "closes": closes,
                   "created": self.now(), "host": token_hash(host_token), "owner": owner or "",
                   "league": league or "", "max_players": settings.max_players,
-                  "settings": json.dumps(settings.to_json())}
+                  "settings": json.dumps(settings.to_json()), "reveal": reveal}
         for _ in range(10):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
             if self.store.create(code, fields, quiz_json, address or "-", self.max_challenges,
                                  self.max_per_address if address else 0):
-                return {"code": code, "host_token": host_token, "closes": closes}
+                return {"code": code, "host_token": host_token, "closes": closes,
+                        "reveal": reveal}
         raise GameError("unavailable", "could not find a free challenge code; try again")
 
     def check_host(self, code: str, host_token) -> dict:
@@ -81,17 +87,18 @@ class ChallengeService:
             raise GameError("forbidden", "wrong challenge code or host token")
         return meta
 
-    def _load(self, code: str) -> tuple[dict, Quiz, Settings]:
-        meta = self._meta.get(code)
-        if meta is None or self.now() > self.store.expire_at(int(meta["closes"])):
-            self._meta.pop(code, None)
+    def load(self, code: str, fresh: bool = False) -> tuple[dict, Quiz, Settings]:
+        cached = self._meta.get(code)
+        if fresh or cached is None or time.monotonic() - cached[1] > META_TTL_S:
             meta = self.store.meta(code)
-        if meta is None:
-            raise GameError("not_found", "no challenge with that code")
-        if code not in self._meta:
+            if meta is None:
+                self._meta.pop(code, None)
+                raise GameError("not_found", "no challenge with that code")
             if len(self._meta) >= 4096:
                 self._meta.clear()
-            self._meta[code] = meta
+            self._meta[code] = (meta, time.monotonic())
+        else:
+            meta = cached[0]
 
         def loader(_key):
             return self.store.quiz_json(code) or "{}", meta["settings"], meta["created"]
@@ -100,11 +107,11 @@ class ChallengeService:
 
     def quiz(self, code: str) -> Quiz:
         """The quiz as this challenge plays it (drawn and dealt at creation)."""
-        return self._load(code)[1]
+        return self.load(code)[1]
 
     def about(self, code: str) -> dict:
         """What the join page shows before a nickname is picked."""
-        meta, quiz, settings = self._load(code)
+        meta, quiz, settings = self.load(code)
         league = None
         if meta.get("league") and self.leagues:
             found = self.leagues.store.find(meta["league"])
@@ -112,56 +119,18 @@ class ChallengeService:
         closes = int(meta["closes"])
         return {"code": code, "title": quiz.title, "description": quiz.description,
                 "count": len(quiz.questions), "closes": closes,
-                "closed": self.now() > closes, "scoring": settings.scoring, "league": league}
-
-    def progress(self, code: str) -> dict:
-        """Who is on which question, best first: the host's live view."""
-        meta, quiz, _settings = self._load(code)
-        players = self.store.players(code)
-        runs = self.store.runs(code, players)
-        now = self.now()
-        rows = []
-        for pid, score in self.store.board(code):
-            if pid not in runs:
-                continue
-            run, results = runs[pid]
-            rows.append({"player_id": pid, "nickname": players[pid]["nickname"],
-                         "score": score, "where": selfpaced.where(run, len(quiz.questions), now),
-                         "question": run.index + 1, "answered": len(results),
-                         "correct": sum(1 for r in results.values() if r.get("correct")),
-                         "finished": run.finished})
-        _rank(rows)
-        closes = int(meta["closes"])
-        return {"code": code, "title": quiz.title, "count": len(quiz.questions),
-                "closes": closes, "closed": now > closes, "server_time": now,
-                "players": rows, "finished": sum(1 for r in rows if r["finished"])}
+                "closed": self.now() > closes, "scoring": settings.scoring, "league": league,
+                "locked": meta.get("locked") == "1", "reveal": _reveal(meta)}
 
     def results(self, code: str) -> dict:
-        """The live game's results report: per player, each question's answer."""
-        _meta, quiz, _settings = self._load(code)
-        players = self.store.players(code)
-        runs = self.store.runs(code, players)
-        rows = []
-        for pid, score in self.store.board(code):
-            if pid not in runs:
-                continue
-            results = runs[pid][1]
-            answers = [{"index": i, **(results.get(i) or {"answer": None, "correct": None,
-                                                          "points": 0, "response_ms": None})}
-                       for i in range(len(quiz.questions))]
-            rows.append({"player_id": pid, "nickname": players[pid]["nickname"],
-                         "score": score, "answers": answers})
-        _rank(rows)
-        return {"challenge": code, "quiz": {"id": quiz.id, "title": quiz.title},
-                "phase": "finished" if self.now() > int(_meta["closes"]) else "open",
-                "questions": [{"index": i, "type": q.type, "text": q.text,
-                               "correct": q.correct_for_reveal()}
-                              for i, q in enumerate(quiz.questions)],
-                "players": rows}
+        return self.host.results(code)
+
+    def tick(self) -> int:
+        return self.host.tick()
 
     # -- the player's side
     def join(self, code: str, raw_nickname, league_token=None) -> dict:
-        meta, _quiz, settings = self._load(code)
+        meta, _quiz, settings = self.load(code)
         nickname = clean_nickname(raw_nickname)
         if settings.profanity_filter and is_offensive(nickname):
             raise GameError("bad_nickname", "that nickname is not allowed here; pick another",
@@ -189,6 +158,8 @@ class ChallengeService:
     def _player(self, code: str, token) -> tuple[str, "selfpaced.Run"]:
         """The token's player id and run: a player request's two reads."""
         pid = self.store.player_id(code, token) if isinstance(token, str) else None
+        if pid == KICKED:
+            raise GameError("kicked", KICKED_MESSAGE)
         run = self.store.run(code, pid) if pid else None
         if run is None:
             raise _forbidden()
@@ -200,28 +171,30 @@ class ChallengeService:
         return self._view(code, pid, run)
 
     def _view(self, code: str, pid: str, run) -> dict:
-        meta, quiz, settings = self._load(code)
+        meta, quiz, settings = self.load(code)
         now = self.now()
         if selfpaced.timed_out(run, now):
             run = self._settle(code, pid, quiz, settings, run.index, None)[0]
         count = len(quiz.questions)
+        shown = self._shown(meta)
         out = {"code": code, "title": quiz.title, "nickname": run.nickname,
                "count": count, "closes": int(meta["closes"]), "server_time": now,
-               "where": selfpaced.where(run, count, now), "score": run.score,
-               "streak": run.streak, "next": run.index + 1}
+               "where": selfpaced.where(run, count, now), "score": run.score if shown else None,
+               "streak": run.streak if shown else None, "next": run.index + 1,
+               "reveal": _reveal(meta), "revealed": shown}
         if out["where"] == "question":
             out["question"] = self._question(quiz, pid, run, now)
         if run.index >= 0 and run.settled:
             stored = self.store.runs(code, [pid])[pid][1].get(run.index)
-            out["result"] = self._result(quiz, run, run.index, stored)
-        if out["where"] == "finished":
+            out["result"] = self._result(quiz, run, run.index, stored, shown)
+        if out["where"] == "finished" and shown:
             out["board"] = self.board(code, pid)
         return out
 
     def open(self, code: str, token, index: int) -> dict:
         """Open question ``index`` on the player's own clock (again: the same one)."""
         pid, run = self._player(code, token)
-        meta, quiz, settings = self._load(code)
+        meta, quiz, settings = self.load(code)
         for _ in range(TRIES):
             now = self.now()
             if run.index == index and not run.settled and now <= run.deadline:
@@ -234,7 +207,10 @@ class ChallengeService:
             if problem:
                 raise GameError(problem, OPEN_PROBLEMS[problem])
             new = selfpaced.opened(run, index, quiz.questions[index], now)
-            if self.store.commit(code, pid, run, new, now) == "ok":
+            reply = self.store.commit(code, pid, run, new, now, check="open")
+            if reply == "closed":
+                raise GameError("closed", OPEN_PROBLEMS["closed"])
+            if reply == "ok":
                 # what the phone needs to draw the question, without reading it all back
                 return {"code": code, "where": "question", "score": new.score,
                         "streak": new.streak, "next": index + 1, "server_time": now,
@@ -247,7 +223,7 @@ class ChallengeService:
         """Grade and keep the player's one answer; ``value`` None once time is up asks
         for the question's result. Returns the result the phone shows."""
         pid, run = self._player(code, token)
-        _meta, quiz, settings = self._load(code)
+        meta, quiz, settings = self.load(code)
         if index != run.index:
             raise GameError("not_accepting", "that question is not open for you")
         question = quiz.questions[index]
@@ -260,7 +236,7 @@ class ChallengeService:
         else:
             answer = None
         run, stored = self._settle(code, pid, quiz, settings, index, answer, run)
-        return self._result(quiz, run, index, stored)
+        return self._result(quiz, run, index, stored, self._shown(meta))
 
     def _settle(self, code, pid, quiz, settings, index, answer, run=None):
         """Commit question ``index``'s result once: the answer given in time, or none.
@@ -283,7 +259,8 @@ class ChallengeService:
                 late, answer = True, None
             new, result = selfpaced.settle(run, quiz.questions[index], settings, answer, now,
                                            len(quiz.questions))
-            reply = self.store.commit(code, pid, run, new, now, answer_check=answer is not None,
+            reply = self.store.commit(code, pid, run, new, now,
+                                      check="answer" if answer is not None else "",
                                       result=(index, result.to_json()))
             if reply == "ok":
                 if late:
@@ -300,11 +277,19 @@ class ChallengeService:
                    "deadline": run.deadline, "server_time": now}
         return shuffle.for_player(payload, question, pid)
 
+    def _shown(self, meta: dict) -> bool:
+        return selfpaced.revealed(_reveal(meta), int(meta["closes"]), self.now())
+
     @staticmethod
-    def _result(quiz: Quiz, run, index: int, stored: dict | None) -> dict:
+    def _result(quiz: Quiz, run, index: int, stored: dict | None, shown: bool) -> dict:
         question = quiz.questions[index]
         kind = types.kind(question)
         mine = stored or {}
+        if not shown:  # at_close: nothing that tells right from wrong, not even points
+            return {"index": index, "received": True, "revealed": False,
+                    "answer": kind.export(question, mine.get("answer")),
+                    "response_ms": mine.get("response_ms"),
+                    "last": index + 1 >= len(quiz.questions)}
         return {"index": index, "outcome": outcome(question, stored),
                 "correct": mine.get("correct"), "points": mine.get("points", 0),
                 "response_ms": mine.get("response_ms"), "score": run.score,
@@ -327,15 +312,22 @@ class ChallengeService:
     def finished_board(self, code: str, token) -> dict:
         """Players see the challenge's board once they have finished it."""
         pid, run = self._player(code, token)
-        _meta, quiz, _settings = self._load(code)
+        meta, quiz, _settings = self.load(code)
         if selfpaced.where(run, len(quiz.questions), self.now()) != "finished":
             raise GameError("not_finished", "finish the challenge to see its leaderboard")
+        self._check_revealed(meta)
         return self.board(code, pid)
+
+    def _check_revealed(self, meta: dict) -> None:
+        if not self._shown(meta):
+            raise GameError("not_revealed", "results, answers and explanations show when "
+                            "the challenge closes", closes=int(meta["closes"]))
 
     def played(self, code: str, token) -> Played:
         """One player's side of the challenge, for review, practice and flashcards."""
         pid, _run = self._player(code, token)
-        meta, quiz, _settings = self._load(code)
+        meta, quiz, _settings = self.load(code)
+        self._check_revealed(meta)
         run, results = self.store.runs(code, [pid])[pid]
         settled = run.index + 1 if run.settled else run.index
         return Played(key=f"challenge:{code}", title=quiz.title, nickname=run.nickname,
@@ -343,41 +335,6 @@ class ChallengeService:
                       finished=bool(run.finished),
                       expires_ms=self.store.expire_at(int(meta["closes"])),
                       ended_ms=run.finished or self.now())
-
-    # -- closing
-    def tick(self) -> int:
-        """Count each challenge that has closed toward its league, exactly once."""
-        counted = 0
-        for code in self.store.due_closings(self.now()):
-            if self.store.take_closing(code):
-                counted += self._count_in_league(code)
-        return counted
-
-    def _count_in_league(self, code: str) -> int:
-        meta = self.store.meta(code)
-        if not meta or not meta.get("league") or not self.leagues:
-            return 0
-        report = self.results(code)
-        members = {pid: p.get("member") for pid, p in self.store.players(code).items()}
-        players = {}
-        for row in report["players"]:
-            member = members.get(row["player_id"])
-            if not member:
-                continue
-            players[member] = game_line(row["nickname"], row["score"],
-                                        (a["correct"] for a in row["answers"]))
-        return int(self.leagues.record_game(meta["league"], {
-            "id": f"ch:{code}", "title": meta["title"], "pin": code,
-            "finished": int(meta["closes"]), "players": players}))
-
-
-def _rank(rows: list) -> None:
-    """Places, players on equal points sharing one (1, 2, 2, 4)."""
-    last, place = None, 0
-    for i, row in enumerate(rows):
-        if row["score"] != last:
-            place, last = i + 1, row["score"]
-        row["rank"] = place
 
 
 OPEN_PROBLEMS = {

@@ -96,6 +96,14 @@ class LeagueService:
         self.store.delete(league_id, owner or "")
         return {"id": league_id, "deleted": True}
 
+    def remove_member(self, owner: str | None, league_id: str, member_id: str) -> dict:
+        """The owner takes a member out: a bot that joined through a shared link, say."""
+        self.get(owner, league_id)
+        if not self.store.remove(league_id, member_id):
+            raise GameError("not_found", "no member with that id in this league",
+                            field="member_id")
+        return {"id": league_id, "member_id": member_id, "removed": True}
+
     # -- the season table (public: the link is what a host shares)
     def table(self, league_id: str) -> dict:
         league = self.store.find(league_id)

@@ -46,6 +46,9 @@ ADDRESS = {
     "library_new": Budget(60, 60_000),
     # league recovery codes (31^8 of them): a player mistypes one now and then
     "league_code": Budget(10, 60_000),
+    # unknown challenge codes (31^8 of them): after this many in a window, the address
+    # may only look up codes it has reached (service/challenge_host.py, ``door``)
+    "challenge_code": Budget(20, 60_000),
 }
 # how long an address keeps the rooms it found open to it while locked out: a
 # class period and then some; every join, attach or valid token renews it

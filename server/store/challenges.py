@@ -19,7 +19,13 @@ MESSAGES = {
     "closed": "this challenge has closed",
     "challenge_full": "this challenge has all the players it takes",
     "nickname_taken": "that nickname is taken in this challenge",
+    "challenge_locked": "the host has locked this challenge: it takes no new players now",
+    "banned": "the host removed that nickname from this challenge; pick another",
 }
+
+
+KICKED = "-kicked"
+KICKED_MESSAGE = "the host removed you from this challenge"
 
 
 def _dump(value) -> str:
@@ -34,6 +40,10 @@ class ChallengeStore:
         self._create = client.register_script(scripts.CREATE)
         self._join = client.register_script(scripts.JOIN)
         self._commit = client.register_script(scripts.COMMIT_RUN)
+        self._kick = client.register_script(scripts.KICK)
+        self._set_lock = client.register_script(scripts.SET_LOCK)
+        self._close = client.register_script(scripts.CLOSE)
+        self._code_gate = client.register_script(scripts.CODE_GATE)
 
     def expire_at(self, closes: int) -> int:
         return closes + self.keep_ms
@@ -81,14 +91,17 @@ class ChallengeStore:
         k = self.keys
         reply = self._join(keys=[k.challenge(code), k.challenge_players(code),
                                  k.challenge_nicks(code), k.challenge_tokens(code),
-                                 k.challenge_run(code, player_id), k.challenge_board(code)],
+                                 k.challenge_run(code, player_id), k.challenge_board(code),
+                                 k.challenge_banned(code)],
                            args=[player_id, _dump(player), player["key"], token_hash(token),
                                  now, self.expire_at(closes), player["nickname"]])
         if isinstance(reply, list) and reply and reply[0] == "err":
-            raise GameError(reply[1], MESSAGES[reply[1]],
-                            **({"field": "nickname"} if reply[1] == "nickname_taken" else {}))
+            named = reply[1] in ("nickname_taken", "banned")
+            raise GameError(reply[1], MESSAGES[reply[1]], **({"field": "nickname"} if named
+                                                              else {}))
 
     def player_id(self, code: str, token: str) -> str | None:
+        """The token's player id; KICKED for the token of a player the host kicked."""
         return self.r.hget(self.keys.challenge_tokens(code), token_hash(token))
 
     def players(self, code: str) -> dict[str, dict]:
@@ -115,13 +128,18 @@ class ChallengeStore:
         return out
 
     def commit(self, code: str, player_id: str, read: Run, new: Run, now: int,
-               answer_check: bool = False, result: tuple[int, dict] | None = None) -> str:
-        """'ok', 'moved' (the run changed since ``read``), 'too_late' or 'gone'."""
+               check: str = "", result: tuple[int, dict] | None = None) -> str:
+        """'ok', 'moved' (the run changed since ``read``), 'too_late' or 'closed' (past
+        the challenge's closing time, for ``check`` 'open'); ``kicked`` when the run is gone."""
         k = self.keys
         index, body = result if result else ("", None)
-        return self._commit(keys=[k.challenge_run(code, player_id), k.challenge_board(code)],
-                            args=[read.version, "answer" if answer_check else "", now, player_id,
-                                  _dump(new.to_hash()), index, _dump(body) if body else ""])
+        reply = self._commit(keys=[k.challenge_run(code, player_id), k.challenge_board(code),
+                                   k.challenge(code)],
+                             args=[read.version, check, now, player_id, _dump(new.to_hash()),
+                                   index, _dump(body) if body else ""])
+        if reply == "gone":
+            raise GameError("kicked", KICKED_MESSAGE)
+        return reply
 
     # -- the board
     def board(self, code: str, top: int | None = None) -> list[tuple[str, int]]:
@@ -133,3 +151,48 @@ class ChallengeStore:
     def rank(self, code: str, score: int) -> int:
         """1 + how many players have more points (players on equal points share a place)."""
         return 1 + self.r.zcount(self.keys.challenge_board(code), f"({score}", "+inf")
+
+    # -- the host's controls (service/challenge_seats.py)
+    def kick(self, code: str, player_id: str, ban: bool, closes: int) -> dict | None:
+        """Take a player out (their token then answers ``kicked``); with ``ban`` their
+        nickname, and any look-alike, may not join again. None: no such player."""
+        k = self.keys
+        raw = self._kick(keys=[k.challenge_players(code), k.challenge_nicks(code),
+                               k.challenge_tokens(code), k.challenge_run(code, player_id),
+                               k.challenge_board(code), k.challenge_banned(code)],
+                         args=[player_id, "1" if ban else "0", self.expire_at(closes)])
+        return json.loads(raw) if raw else None
+
+    def set_locked(self, code: str, locked: bool) -> bool:
+        """False: no such challenge."""
+        return bool(self._set_lock(keys=[self.keys.challenge(code)],
+                                   args=["1" if locked else "0"]))
+
+    def close(self, code: str, now: int) -> int | None:
+        """Close now (closing time ``now - 1``); the closing time, None for no challenge."""
+        k = self.keys
+        reply = self._close(
+            keys=[k.challenge(code), k.challenges_closing, k.challenge_quiz(code),
+                  k.challenge_players(code), k.challenge_nicks(code), k.challenge_tokens(code),
+                  k.challenge_board(code), k.challenge_banned(code)],
+            args=[now - 1, self.keep_ms, code, k.challenge_run(code, "")])
+        return None if reply is None else int(reply)
+
+    def banned(self, code: str) -> int:
+        return self.r.scard(self.keys.challenge_banned(code))
+
+    # -- lookups by code alone
+    def code_gate(self, code: str, counter: str, limit: int, lifetime_ms: int, addr: str,
+                  reached_ttl: int) -> str:
+        """'ok', 'locked_out' or 'not_found' (see scripts.CODE_GATE)."""
+        k = self.keys
+        return self._code_gate(keys=[k.challenge(code), k.rate(counter),
+                                     k.challenges_reached(addr)],
+                               args=[code, limit, lifetime_ms, reached_ttl])
+
+    def reached(self, addr: str, code: str, ttl: int) -> None:
+        """``addr`` made challenge ``code``: it stays open to it through a lockout."""
+        with self.r.pipeline(transaction=False) as pipe:
+            pipe.sadd(self.keys.challenges_reached(addr), code)
+            pipe.expire(self.keys.challenges_reached(addr), ttl)
+            pipe.execute()

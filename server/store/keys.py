@@ -94,7 +94,9 @@ time plus QUIZROOM_CHALLENGE_KEEP_DAYS (14 by default), so reviews keep working 
 |-----------------------------|--------|----------|--------------------------------------------------------------|
 | P ch:{code}                 | hash   | closes + | code, title, count, closes (ms), created (ms), host (sha256  |
 |                             |        | keep     | of the host token), owner, league, max_players, settings     |
-|                             |        |          | (JSON)                                                       |
+|                             |        |          | (JSON), reveal (each | at_close), locked ("1": no new        |
+|                             |        |          | players); the host's close moves closes (and every expiry)   |
+|                             |        |          | to now                                                       |
 | P ch:{code}:quiz            | string | same     | the quiz as played (selected, dealt), compact JSON           |
 | P ch:{code}:players         | hash   | same     | player id -> JSON {nickname, key, joined, member?}           |
 | P ch:{code}:nicks           | hash   | same     | nickname key (look-alike skeleton) -> player id              |
@@ -105,6 +107,11 @@ time plus QUIZROOM_CHALLENGE_KEEP_DAYS (14 by default), so reviews keep working 
 |                             |        |          | r{i}: JSON result of question i {answer, correct, points,    |
 |                             |        |          | response_ms}                                                 |
 | P ch:{code}:board           | zset   | same     | player id -> score                                           |
+| P ch:{code}:banned          | set    | same     | nickname keys the host kicked with a ban: a join under one   |
+|                             |        |          | (or a look-alike) is refused; the kicked token maps to       |
+|                             |        |          | "-kicked" in ch:{code}:tokens                                |
+| P challenges:reached:{addr} | set    | 4 h      | challenge codes this address has found (looked up, made):    |
+|                             |        |          | still open to it once it is locked out of unknown codes      |
 | P challenges:closing        | zset   | none     | code -> closing time (ms); a ticker takes a code out once it |
 |                             |        |          | has closed, and exactly one counts it toward its league      |
 | P challenges:live           | zset   | none     | "code|addr" -> the challenge's expiry (ms): every challenge  |
@@ -256,6 +263,12 @@ class Keys:
 
     def challenge_run(self, code: str, player_id: str) -> str:
         return f"{self.prefix}ch:{code}:run:{player_id}"
+
+    def challenge_banned(self, code: str) -> str:
+        return f"{self.prefix}ch:{code}:banned"
+
+    def challenges_reached(self, addr: str) -> str:
+        return f"{self.prefix}challenges:reached:{addr}"
 
     def challenge_board(self, code: str) -> str:
         return f"{self.prefix}ch:{code}:board"

@@ -52,3 +52,24 @@ end
 redis.call('HINCRBY', KEYS[1], 'games', 1)
 return 1
 """
+
+# The owner removes a member: the identity, its nickname claim, every token and
+# recovery code of it go, and with the member its line in the table (the games keep
+# their own record, which the table no longer reads for a member who is gone).
+# KEYS: members, nicks, tokens, codes
+# ARGV: member id
+# -> 1 removed, 0 no such member
+REMOVE_MEMBER = """
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local key = cjson.decode(raw).key
+redis.call('HDEL', KEYS[1], ARGV[1])
+if redis.call('HGET', KEYS[2], key) == ARGV[1] then redis.call('HDEL', KEYS[2], key) end
+for i = 3, 4 do
+  local pairs_ = redis.call('HGETALL', KEYS[i])
+  for j = 1, #pairs_, 2 do
+    if pairs_[j + 1] == ARGV[1] then redis.call('HDEL', KEYS[i], pairs_[j]) end
+  end
+end
+return 1
+"""

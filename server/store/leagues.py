@@ -40,6 +40,7 @@ class LeagueStore:
         self._claim = client.register_script(scripts.CLAIM)
         self._recover = client.register_script(scripts.RECOVER)
         self._record = client.register_script(scripts.RECORD)
+        self._remove = client.register_script(scripts.REMOVE_MEMBER)
 
     # -- leagues
     def create(self, league_id: str, owner: str, name: str, now: int) -> bool:
@@ -98,6 +99,13 @@ class LeagueStore:
             pipe.hdel(k.league_tokens(league_id), token_hash(token))
             pipe.hdel(k.league_codes(league_id), token_hash(code))
             pipe.execute()
+
+    def remove(self, league_id: str, member_id: str) -> bool:
+        """Remove a member for good (their points leave the table); False: no such member."""
+        k = self.keys
+        return bool(self._remove(keys=[k.league_members(league_id), k.league_nicks(league_id),
+                                       k.league_tokens(league_id), k.league_codes(league_id)],
+                                 args=[member_id]))
 
     def member_by_token(self, league_id: str, token: str) -> tuple[str, dict] | None:
         member_id = self.r.hget(self.keys.league_tokens(league_id), token_hash(token))

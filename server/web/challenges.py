@@ -19,7 +19,7 @@ from ..game.errors import GameError
 from ..game.pack import PackError, parse_quiz, parse_settings
 from ..service.addresses import address_key
 from .api import api_error, client_ip, http_status, parse_body, remember
-from .auth import current_host_name, host_required
+from .auth import current_host_name, host_required, same_origin
 from .library_api import library
 from .links import base_url
 from .pages import error_page, qr_svg, results_csv
@@ -27,7 +27,9 @@ from .pages import error_page, qr_svg, results_csv
 bp = Blueprint("challenges", __name__)
 STATUS = {"nickname_taken": 409, "already_answered": 409, "too_late": 409, "stale": 409,
           "still_open": 409, "not_accepting": 409, "finished": 409, "closed": 410,
-          "not_finished": 403, "challenge_full": 409, "bad_nickname": 400}
+          "not_finished": 403, "challenge_full": 409, "bad_nickname": 400,
+          "challenge_locked": 409, "banned": 403, "kicked": 403, "not_revealed": 403,
+          "cross_site": 403}
 
 
 def challenges():
@@ -52,12 +54,23 @@ def _player_token() -> str | None:
     return header[7:].strip() if header.startswith("Bearer ") else None
 
 
-def _host(code: str) -> None:
-    """The host of a challenge: a Bearer token, or the creating browser's session."""
-    token = _player_token() or session.get("challenge_hosts", {}).get(code)
+def _host(code: str, changes: bool = False) -> None:
+    """The host of a challenge: a Bearer token, or the creating browser's session (for
+    a change, from one of this server's own pages: a cookie rides on any site's form)."""
+    token = _player_token()
+    if not token:
+        token = session.get("challenge_hosts", {}).get(code)
+        if changes and token and not same_origin():
+            raise GameError("cross_site", "change a challenge from this server's own pages")
     if not token:
         raise GameError("forbidden", "this browser is not the host of that challenge")
     challenges().check_host(_code(code), token)
+
+
+def _door(code: str) -> str:
+    """A lookup by code alone: through the address's code lockout."""
+    challenges().host.door(client_ip(), _code(code))
+    return _code(code)
 
 
 def _links(code: str) -> dict:
@@ -77,6 +90,7 @@ def create():
     host = current_host_name()
     league = quizroom().leagues.check_for_room(host, body.league)
     closes = selfpaced.closing_time(body.closes, body.days, challenges().now())
+    reveal = selfpaced.reveal_mode(body.reveal, league is not None, body.closes is not None)
     errors = selfpaced.live_only(body.settings)
     settings = quiz = None
     try:
@@ -98,7 +112,9 @@ def create():
         return api_error(400, "invalid_quiz", errors[0], errors=errors)
     quizroom().media.check_quiz(quiz)
     base_url()  # a bad Host is refused before anything is created
-    made = challenges().create(quiz, settings, closes, host, league, address_key(client_ip()))
+    made = challenges().create(quiz, settings, closes, host, league, address_key(client_ip()),
+                               reveal)
+    challenges().host.made(client_ip(), made["code"])
     remember("challenge_hosts", made["code"], made["host_token"])
     return jsonify({**made, **_links(made["code"])}), 201
 
@@ -106,7 +122,27 @@ def create():
 @bp.get("/api/challenges/<code>/progress")
 def progress(code: str):
     _host(code)
-    return jsonify(challenges().progress(_code(code)))
+    return jsonify(challenges().host.progress(_code(code)))
+
+
+@bp.post("/api/challenges/<code>/kick")
+def kick(code: str):
+    _host(code, changes=True)
+    body = parse_body(schemas.ChallengeKick, "send {player_id} of the player to take out")
+    return jsonify(challenges().host.kick(_code(code), body.player_id, body.ban))
+
+
+@bp.post("/api/challenges/<code>/lock")
+def lock(code: str):
+    _host(code, changes=True)
+    body = parse_body(schemas.ChallengeLock, "send {locked: true} or {locked: false}")
+    return jsonify(challenges().host.lock(_code(code), body.locked))
+
+
+@bp.post("/api/challenges/<code>/close")
+def close(code: str):
+    _host(code, changes=True)
+    return jsonify(challenges().host.close(_code(code)))
 
 
 @bp.get("/challenge/<code>/results.<any(csv, json):fmt>")
@@ -125,7 +161,7 @@ def results(code: str, fmt: str):
 
 @bp.get("/challenge/<code>")
 def host_page(code: str):
-    about = challenges().about(_code(code))
+    about = challenges().about(_door(code))
     try:
         _host(code)
         needs_token = False
@@ -138,7 +174,8 @@ def host_page(code: str):
                            data={"code": code, **_links(code), "closes": about["closes"],
                                  "needsToken": needs_token,
                                  "keep": url_for(".keep_host", code=code),
-                                 "progress": url_for(".progress", code=code)})
+                                 "progress": url_for(".progress", code=code),
+                                 "api": f"/api/challenges/{code}"})
 
 
 @bp.post("/api/challenges/<code>/host")
@@ -153,14 +190,14 @@ def keep_host(code: str):
 
 @bp.get("/qr/c/<code>.svg")
 def qr_code(code: str):
-    challenges().about(_code(code))
+    challenges().about(_door(code))
     return qr_svg(_links(code)["link"])
 
 
 # -- the player's side
 @bp.get("/c/<code>")
 def player_page(code: str):
-    about = challenges().about(_code(code))
+    about = challenges().about(_door(code))
     return render_template("challenge.html", title=about["title"],
                            data={"code": code, "api": f"/api/challenges/{code}",
                                  "review": url_for("review.challenge_review_page", code=code)})
@@ -168,14 +205,14 @@ def player_page(code: str):
 
 @bp.get("/api/challenges/<code>")
 def about(code: str):
-    return jsonify(challenges().about(_code(code)))
+    return jsonify(challenges().about(_door(code)))
 
 
 @bp.post("/api/challenges/<code>/join")
 def join(code: str):
     body = parse_body(schemas.ChallengeJoin, "send a JSON object with your nickname")
     quizroom().limits.address(client_ip(), "join")
-    joined = challenges().join(_code(code), body.nickname, body.league_token)
+    joined = challenges().join(_door(code), body.nickname, body.league_token)
     remember("challenges", code, joined["player_token"])
     return jsonify(joined), 201
 

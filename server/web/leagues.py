@@ -75,6 +75,11 @@ def delete_league(league_id: str):
     return jsonify(leagues().delete(current_host_name(), league_id))
 
 
+@bp.delete("/api/leagues/<league_id>/members/<member_id>")
+def remove_member(league_id: str, member_id: str):
+    return jsonify(leagues().remove_member(current_host_name(), league_id, member_id))
+
+
 @bp.get("/leagues/<league_id>/table.<any(csv, xlsx):fmt>")
 def export(league_id: str, fmt: str):
     league = leagues().get(current_host_name(), league_id)

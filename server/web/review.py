@@ -18,12 +18,16 @@ from .pages import error_page
 bp = Blueprint("review", __name__)
 
 
+# a challenge's key stays shut until it closes; a kicked player's token is refused
+SHUT = {"not_revealed": 403, "kicked": 403}
+
+
 @bp.errorhandler(GameError)
 def game_error(exc: GameError):
+    status = SHUT.get(exc.code) or http_status(exc.code)
     if request.path.startswith("/api/"):
-        return api_error(http_status(exc.code), exc.code, exc.message, **exc.details)
-    return error_page(exc.code, exc.message, http_status(exc.code),
-                      (request.view_args or {}).get("pin"))
+        return api_error(status, exc.code, exc.message, **exc.details)
+    return error_page(exc.code, exc.message, status, (request.view_args or {}).get("pin"))
 
 
 def _played(pin: str) -> review.Played:
