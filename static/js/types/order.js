@@ -9,6 +9,10 @@ function orderInput(area, q, { submit }) {
   const n = q.choices.length;
   let order = q.choices.map((_, i) => i); // indexes into q.choices, as listed now
   let placed = 0; // the first `placed` of them are where the player put them
+  // the last item, placed by the phone because it was the one left: the player's tap
+  // on it (the phone said to tap every item) keeps it there rather than taking it out
+  let auto = null;
+  let dragging = null; // {choice, pointer} while a handle is held
   let locked = false;
   const list = el('ol', { class: 'order-list', attrs: { id: 'q-order', 'aria-label': 'Your order' } });
   const send = el('button', { class: 'btn btn-primary btn-big', text: 'Send order', attrs: { type: 'button', id: 'q-order-send' } });
@@ -21,6 +25,10 @@ function orderInput(area, q, { submit }) {
     const handle = el('span', { class: 'order-handle', text: '⠿', attrs: { 'aria-hidden': 'true', title: 'Drag to move' } });
     pick.addEventListener('click', () => tap(i));
     handle.addEventListener('pointerdown', (event) => startDrag(event, i));
+    // the handle's touches are this page's drag, not a browser gesture: Chromium took
+    // the drag for a fling and swallowed the next tap for up to a second after it, so
+    // "Start again" right after a drag did nothing
+    handle.addEventListener('touchstart', (event) => event.preventDefault(), { passive: false });
     return el('li', { class: 'order-item', attrs: { 'data-index': i } }, pick, handle);
   });
 
@@ -30,9 +38,10 @@ function orderInput(area, q, { submit }) {
       const isPlaced = at < placed;
       item.classList.toggle('is-placed', isPlaced);
       item.querySelector('.order-pos').textContent = isPlaced ? String(at + 1) : '';
-      item.querySelector('.order-hint').textContent = isPlaced
-        ? `: ${ordinal(at + 1)}. Tap to take it out`
-        : `: not placed yet. Tap to put it ${ordinal(placed + 1)}`;
+      item.querySelector('.order-hint').textContent = choice === auto
+        ? `: ${ordinal(at + 1)}, the one place left`
+        : isPlaced ? `: ${ordinal(at + 1)}. Tap to take it out`
+          : `: not placed yet. Tap to put it ${ordinal(placed + 1)}`;
       if (list.children[at] !== item) list.insertBefore(item, list.children[at] || null);
     });
     send.disabled = locked || placed < n;
@@ -41,27 +50,36 @@ function orderInput(area, q, { submit }) {
   }
 
   function tap(choice) {
-    if (locked) return;
+    if (locked || dragging) return; // a second finger while one drags: the drag decides
+    if (choice === auto) {
+      auto = null; // the player agrees: it stays last
+      render(choice);
+      return;
+    }
     const at = order.indexOf(choice);
     order.splice(at, 1);
     if (at < placed) {
+      if (auto !== null) placed -= 1; // the phone's pick goes back too: it was only the one left
+      auto = null;
       placed -= 1; // taken out: first of the ones still to place
       order.splice(placed, 0, choice);
     } else {
       order.splice(placed, 0, choice);
       placed += 1;
-      if (placed === n - 1) placed = n; // the last one can only go last
+      if (placed === n - 1) { // the last one can only go last
+        placed = n;
+        auto = order[n - 1];
+      }
     }
     render(choice);
   }
 
   // the list, not the moving item, holds the pointer: moving a node in the DOM drops its capture
-  let dragging = null;
   function startDrag(event, choice) {
     if (locked) return;
     event.preventDefault();
+    list.setPointerCapture(event.pointerId); // throws for a pointer already gone: no drag
     dragging = { choice, pointer: event.pointerId };
-    list.setPointerCapture(event.pointerId);
     items[choice].classList.add('is-dragging');
   }
   list.addEventListener('pointermove', (event) => {
@@ -74,27 +92,46 @@ function orderInput(area, q, { submit }) {
     }) || null;
     if (item.nextElementSibling !== before) list.insertBefore(item, before);
   });
-  const endDrag = (event) => {
-    if (!dragging || event.pointerId !== dragging.pointer) return;
-    items[dragging.choice].classList.remove('is-dragging');
-    order = [...list.children].map((li) => Number(li.dataset.index));
-    placed = n; // a dragged list is the player's order as it stands
+  /** Forget a drag in flight; `keep`: the list as dragged is the player's order. */
+  function dropDrag(keep) {
+    if (!dragging) return;
+    const { choice, pointer } = dragging;
     dragging = null;
-    render();
+    items[choice].classList.remove('is-dragging');
+    if (list.hasPointerCapture(pointer)) list.releasePointerCapture(pointer);
+    if (keep) {
+      order = [...list.children].map((li) => Number(li.dataset.index));
+      placed = n;
+      auto = null;
+    }
+    render(); // else: back where `order` has them
+  }
+  const endDrag = (event) => {
+    if (dragging && event.pointerId === dragging.pointer) dropDrag(!locked);
   };
   list.addEventListener('pointerup', endDrag);
   list.addEventListener('pointercancel', endDrag);
+  // capture lost without a pointerup (the browser took it back): the drag ends there
+  list.addEventListener('lostpointercapture', (event) => { if (event.target === list) endDrag(event); });
 
   reset.addEventListener('click', () => {
+    // a drag still in flight (another finger) must not complete the list afterwards
+    dropDrag(false);
     order = q.choices.map((_, i) => i);
     placed = 0;
+    auto = null;
     render(order[0]);
   });
   send.addEventListener('click', () => { if (placed === n) submit([...order]); });
   clear(area).append(list, el('div', { class: 'order-actions' }, reset, send));
   render();
   return {
-    lock() { locked = true; for (const b of area.querySelectorAll('button')) b.disabled = true; area.classList.add('is-locked'); },
+    lock() {
+      locked = true;
+      dropDrag(false); // time's up mid-drag: what is sent or shown is the order as it was
+      for (const b of area.querySelectorAll('button')) b.disabled = true;
+      area.classList.add('is-locked');
+    },
     unlock() {
       locked = false;
       for (const b of area.querySelectorAll('.order-pick')) b.disabled = false;
