@@ -25,6 +25,7 @@ class Draft:
     tags: list = field(default_factory=list)
     questions: list = field(default_factory=list)
     images: dict = field(default_factory=dict)   # hash named in the quiz -> file bytes
+    verified: set = field(default_factory=set)   # the hashes of images that match their bytes
 
     def fields(self) -> dict:
         return {"title": self.title, "description": self.description, "tags": self.tags,

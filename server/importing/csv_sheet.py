@@ -5,7 +5,17 @@ import csv
 import io
 
 from . import BadImport, Draft
-from .sheet import HEADER_SEARCH, MAX_ROWS, read_rows
+from .sheet import HEADER_SEARCH, MAX_COLUMNS, MAX_ROWS, read_rows
+
+
+# a line is cut here before the csv module splits it: splitting holds the GIL, and a
+# line of millions of cells held the worker's event loop for a second and more
+MAX_LINE = 256 * 1024
+
+
+def _lines(text: str):
+    for line in io.StringIO(text, newline=""):
+        yield line if len(line) <= MAX_LINE else line[:MAX_LINE] + "\n"
 
 
 def read_csv(data: bytes, default_title: str, missing_images=None) -> Draft:
@@ -19,14 +29,14 @@ def read_csv(data: bytes, default_title: str, missing_images=None) -> Draft:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(_lines(text), dialect)
 
     def rows():
         try:
             for number, cells in enumerate(reader, start=1):
                 if number > HEADER_SEARCH + MAX_ROWS + 1:
                     return
-                yield number, cells
+                yield number, cells[:MAX_COLUMNS]  # a row is read this far, never further
         except csv.Error as exc:
             raise BadImport([f"line {reader.line_num}: {exc}"]) from None
     return read_rows(rows(), default_title, missing_images)

@@ -17,6 +17,7 @@ from .columns import (ANSWERS, COLUMNS, CORRECT, FIELD_COLUMN, META, QUESTION, T
 
 HEADER_SEARCH = 30      # Kahoot!'s template has a dozen title rows above its header
 MAX_ROWS = 2000         # rows read below the header, empty ones included
+MAX_COLUMNS = 40        # cells read in a row: our layout has 24 columns
 IMAGE_CELL = re.compile(r"^image:([0-9a-f]{64})\s*(.*)$", re.S)
 TYPES = {"": None, "quiz": None, "single": "single", "single choice": "single",
          "multi": "multi", "multiple": "multi", "multiple choice": "multi",

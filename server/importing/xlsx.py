@@ -4,20 +4,61 @@ from __future__ import annotations
 
 import io
 import warnings
+import zipfile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from . import BadImport, Draft
 from .columns import COLUMNS, HELP, KAHOOT
-from .sheet import HEADER_SEARCH, MAX_ROWS, question_row, read_rows
-from .zipsafe import open_zip
+from .sheet import HEADER_SEARCH, MAX_COLUMNS, MAX_ROWS, question_row, read_rows
+from .sheetxml import MAX_MARKUP, markup, trim_sheet
+from .zipsafe import MAX_ENTRY, open_zip
 
-MAX_COLUMNS = 40
+
+
+def bounded_workbook(data: bytes) -> bytes:
+    """The workbook with every sheet cut to the rows and columns read (sheetxml.py), as
+    an uncompressed zip for openpyxl; BadImport for one whose other parts are too big."""
+    archive = open_zip(data, ".xlsx workbook")  # bombs and tricks refused before inflating
+    out, tags = io.BytesIO(), 0
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            part = _member(archive, info)
+            if info.filename.lower().endswith((".xml", ".rels")):
+                if b"sheetData" in part:
+                    part = trim_sheet(part, HEADER_SEARCH + MAX_ROWS + 1, MAX_COLUMNS)
+                    if markup(part) > MAX_MARKUP:
+                        raise BadImport([f"{info.filename!r}: its first {MAX_ROWS} rows "
+                                         f"hold over {MAX_MARKUP} XML tags"])
+                else:
+                    tags += markup(part)
+            copy.writestr(info.filename, part)
+    if tags > MAX_MARKUP:
+        raise BadImport([f"the workbook's shared strings and styles hold over {MAX_MARKUP} "
+                         f"XML tags; a quiz sheet needs far fewer. Copy the questions into "
+                         f"a new workbook (or the template)"])
+    return out.getvalue()
+
+
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A part's bytes, read no further than its declared size (a lie is a CRC error)."""
+    name = info.filename
+    try:
+        with archive.open(info) as member:
+            data = member.read(min(info.file_size, MAX_ENTRY) + 1)
+    except Exception as exc:  # noqa: BLE001 - zipfile and zlib raise many kinds
+        raise BadImport([f"the file is not an .xlsx workbook that can be read "
+                         f"({type(exc).__name__})"]) from None
+    if len(data) > MAX_ENTRY:
+        raise BadImport([f"{name!r}: larger than {MAX_ENTRY // (1024 * 1024)} MB"])
+    return data
 
 
 def read_xlsx(data: bytes, default_title: str, missing_images=None) -> Draft:
-    open_zip(data, ".xlsx workbook")  # bombs and tricks refused before openpyxl inflates
+    data = bounded_workbook(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions
