@@ -97,5 +97,8 @@ def from_env(instance_path: str, env=None) -> dict:
         "QUIZROOM_CHALLENGE_KEEP_DAYS": _int(env, "QUIZROOM_CHALLENGE_KEEP_DAYS", 14),
         "QUIZROOM_MAX_CHALLENGES": _int(env, "QUIZROOM_MAX_CHALLENGES", 1000),
         "QUIZROOM_LIBRARY_MAX_QUIZZES": _int(env, "QUIZROOM_LIBRARY_MAX_QUIZZES", 1000),
+        # bytes of (cleaned) images each host may keep; 0: no cap
+        "QUIZROOM_MEDIA_MAX_BYTES_PER_OWNER": _int(env, "QUIZROOM_MEDIA_MAX_BYTES_PER_OWNER",
+                                                   200 * 1024 * 1024),
         "QUIZROOM_MAX_CHALLENGES_PER_ADDRESS": _int(env, "QUIZROOM_MAX_CHALLENGES_PER_ADDRESS", 50),
     }

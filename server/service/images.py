@@ -23,8 +23,9 @@ from ..game.errors import GameError
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 MAX_BYTES = 10 * 1024 * 1024
 # Checked on the header alone, before a single pixel is decoded. A JPEG decodes
-# straight at 1/2, 1/4 or 1/8 scale (draft), so a 48 MP phone photo costs little; the
-# other formats decode at full size: 25 MP is 100 MB of RGBA at most.
+# straight at 1/2, 1/4 or 1/8 scale (draft) of the size it is kept at, so a 48 MP phone
+# photo costs little; the other formats decode at full size. Whatever the format, the
+# pixels really decoded are at most 25 MP: 100 MB of RGBA.
 MAX_PIXELS = 50_000_000
 MAX_PIXELS_FULL_DECODE = 25_000_000
 # a picture with at most this many colours is a drawing: kept lossless
@@ -97,7 +98,24 @@ def _open(data: bytes) -> Image.Image:
     limit = _limit(image.format)
     if width < 1 or height < 1 or width * height > limit:
         raise GameError("too_many_pixels", _pixels_message(limit))
+    if image.format == "JPEG":
+        # decode straight at a reduced scale (1/2, 1/4, 1/8) of the size kept: a 48 MP
+        # photo, or a 65500 x 763 strip, never sits in memory at full size
+        image.draft("RGB", fitted(image.size))
+    if image.width * image.height > MAX_PIXELS_FULL_DECODE:
+        # what draft() could not reduce (a JPEG with several tiles, say) is refused on
+        # the size it would really decode at
+        raise GameError("too_many_pixels", _pixels_message(MAX_PIXELS_FULL_DECODE))
     return image
+
+
+def fitted(size: tuple[int, int]) -> tuple[int, int]:
+    """The size an image is kept at: within ``MAX_SIDE`` a side, its shape unchanged."""
+    width, height = size
+    side = max(width, height)
+    if side <= MAX_SIDE:
+        return width, height
+    return max(1, width * MAX_SIDE // side), max(1, height * MAX_SIDE // side)
 
 
 def _pixels_message(limit: int) -> str:
@@ -106,24 +124,25 @@ def _pixels_message(limit: int) -> str:
 
 
 def _decode(image: Image.Image) -> Image.Image:
-    """The first frame's pixels, upright, on a new image with no metadata."""
-    if image.format == "JPEG":
-        # decode straight at a reduced scale (1/2, 1/4, 1/8): a 48 MP photo never
-        # sits in memory at full size
-        image.draft("RGB", (MAX_SIDE, MAX_SIDE))
+    """The first frame's pixels, upright, on a new image with no metadata. Each step
+    works in place where Pillow can, so a 25 MP picture is held once, not three times."""
     try:
         image.seek(0)
         image.load()
-        upright = ImageOps.exif_transpose(image)
+        ImageOps.exif_transpose(image, in_place=True)
     except Exception:  # noqa: BLE001 - truncated, corrupt, or lying about its size
         raise _bad(DAMAGED) from None
-    has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
-        upright.mode == "P" and "transparency" in upright.info)
-    clean = upright.convert("RGBA" if has_alpha else "RGB")
-    clean.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)  # before copying
-    # a copy of the pixels alone: convert() may carry .info (exif, icc, comments) along
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info)
+    mode = "RGBA" if has_alpha else "RGB"
+    clean = image if image.mode == mode else image.convert(mode)
+    if clean is not image:
+        image.close()  # the decoded frame's memory goes back before the resize
+    clean.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    # a copy of the pixels alone: the decoded image carries .info (exif, icc, comments)
     fresh = Image.new(clean.mode, clean.size)
     fresh.paste(clean)
+    clean.close()
     return fresh
 
 

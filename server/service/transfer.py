@@ -12,6 +12,7 @@ from ..importing.csv_sheet import read_csv
 from ..importing.packjson import read_json, write_json
 from ..importing.xlsx import read_xlsx, write_xlsx
 from ..importing.zipsafe import open_zip
+from .media import Gate
 
 EXPORTS = {
     "json": ("application/json", "json"),
@@ -57,36 +58,87 @@ def title_from(filename: str) -> str:
     return re.sub(r"[_\s]+", " ", stem).strip()[:120] or "Imported quiz"
 
 
+# parsing holds the GIL (openpyxl is Python): two at once per worker, then 503
+IMPORTS = Gate(2, 5.0, "reading other imports")
+
+
+def read_file(filename: str, data: bytes, missing) -> tuple[str, Draft]:
+    """(kind, Draft) of an import file: pure, for a native thread. A bundle's images
+    carry on in the Draft, with ``verified`` the hashes their bytes really have."""
+    kind, title = kind_of(filename, data), title_from(filename)
+    if kind == "xlsx":
+        return kind, read_xlsx(data, title, missing)
+    if kind == "zip":
+        draft = read_bundle(data, title)
+        draft.verified = {d for d, b in draft.images.items()
+                          if hashlib.sha256(b).hexdigest() == d}
+        return kind, draft
+    if kind == "json":
+        return kind, read_json(data, title, missing)
+    return kind, read_csv(data, title, missing)
+
+
 class Transfer:
     def __init__(self, library, media):
         self.library = library
         self.media = media
 
-    def import_file(self, owner, filename: str, data: bytes) -> dict:
-        """The quiz saved in the library; BadImport listing every problem otherwise."""
-        missing = self.media.store.missing
-        kind, title = kind_of(filename, data), title_from(filename)
-        if kind == "xlsx":
-            draft = read_xlsx(data, title, missing)
-        elif kind == "zip":
-            draft = self._with_images(read_bundle(data, title))
-        elif kind == "json":
-            draft = read_json(data, title, missing)
-        else:
-            draft = read_csv(data, title, missing)
-        return self.library.create(owner, draft.fields())
+    def import_file(self, owner, filename: str, data: bytes, charge=lambda: None) -> dict:
+        """The quiz saved in the library; BadImport listing every problem otherwise.
+        ``charge()`` spends one image upload of the sender's budget (or refuses): a
+        bundle pays it for each image it brings, before any is decoded."""
+        kind, draft = self._read(filename, data)
+        if kind != "zip":
+            return self.library.create(owner, draft.fields())
+        stored = []  # (hash, new here) charged to the owner by this import
+        try:
+            self._with_images(draft, owner, charge, stored)
+            return self.library.create(owner, draft.fields())
+        except Exception:
+            for digest, new in stored:
+                self.media.undo(digest, owner, new)
+            raise
 
-    def _with_images(self, draft: Draft) -> Draft:
-        """Every bundled image cleaned and stored like an upload; the quiz then names
-        each by its hash here. Bytes already stored under their own hash are kept."""
+    def _read(self, filename: str, data: bytes) -> tuple[str, Draft]:
+        """Parsed off the loop. The images a file names are looked up on the loop (Redis
+        is not for the native thread), so the file is read once, and once more only when
+        some are missing, to name each where it is named."""
+        asked = set()
+
+        def record(digests):
+            asked.update(digests)
+            return set()
+        try:
+            result, failure = IMPORTS.run(read_file, filename, data, record), None
+        except BadImport as exc:
+            result, failure = None, exc
+        gone = self.media.store.missing(asked)
+        if gone:
+            return IMPORTS.run(read_file, filename, data, lambda d: set(d) & gone)
+        if failure is not None:
+            raise failure
+        return result
+
+    def _with_images(self, draft: Draft, owner, charge, stored: list) -> None:
+        """Every bundled image cleaned and stored like an upload (and charged like one);
+        the quiz then names each by its hash here. Bytes already stored under their own
+        hash are kept, and charged to the owner's images too."""
+        kept = draft.verified - self.media.store.missing(draft.verified)
+        for _digest in set(draft.images) - kept:
+            charge()
         renamed, errors = {}, []
         for digest, data in draft.images.items():
-            if hashlib.sha256(data).hexdigest() == digest and not self.media.store.missing({digest}):
-                renamed[digest] = digest
-                continue
             try:
-                renamed[digest] = self.media.upload(data)["hash"]
+                charged = self.media.claim(digest, owner) if digest in kept else None
+                if charged is not None:
+                    renamed[digest], new = digest, False
+                else:
+                    renamed[digest], new, charged, _ = self.media.store_image(data, owner)
+                if charged:
+                    stored.append((renamed[digest], new))
             except GameError as exc:
+                if exc.code in ("media_quota", "unavailable"):
+                    raise
                 errors.append(f"images/{digest}: {exc.message}")
         if errors:
             raise BadImport(errors)
@@ -96,7 +148,6 @@ class Transfer:
             for c in q.get("choices") or []:
                 if isinstance(c, dict):
                     c["image"] = renamed[c["image"]]
-        return draft
 
     def export(self, owner, quiz_id: str, fmt: str) -> tuple[bytes, str, str]:
         """(file bytes, Content-Type, file name)."""

@@ -53,7 +53,13 @@ after it was last used, finished or not.
 | P media:{sha256}            | hash   | none     | an uploaded image as served: data (the re-encoded bytes,     |
 |                             |        |          | whose SHA-256 is the key), type (Content-Type), w, h,        |
 |                             |        |          | created (ms). Content-addressed, so immutable; no TTL, since |
-|                             |        |          | a library quiz may use it for years (see docs/security.md)   |
+|                             |        |          | a library quiz may use it for years (see docs/security.md);  |
+|                             |        |          | owners: how many owners' media:owner sets hold it            |
+| P media:owner:{owner}       | zset   | none     | hash -> when this owner last stored (or brought) that image  |
+|                             |        |          | (ms); "-" for no owner. Pruned once no quiz of the owner     |
+|                             |        |          | names the image and the trash has let its quizzes go         |
+| P media:bytes:{owner}       | string | none     | bytes of the images in media:owner:{owner}, for              |
+|                             |        |          | QUIZROOM_MEDIA_MAX_BYTES_PER_OWNER                           |
 
 Host accounts and the quiz library (no TTL: they are the data a host keeps):
 
@@ -203,6 +209,12 @@ class Keys:
 
     def media(self, digest: str) -> str:
         return f"{self.prefix}media:{digest}"
+
+    def media_owned(self, owner: str) -> str:
+        return f"{self.prefix}media:owner:{owner or '-'}"
+
+    def media_bytes(self, owner: str) -> str:
+        return f"{self.prefix}media:bytes:{owner or '-'}"
 
     def room_keys(self, pin: str) -> list[str]:
         """The fixed keys of a room, in the order the scripts expect them as KEYS."""

@@ -42,7 +42,10 @@ def import_quiz():
     quizroom().limits.address(client_ip(), "library_new")
     data = uploaded_file(MAX_IMPORT_BYTES, "an import file", "file_too_large")
     name = request.files["file"].filename or "quiz"
-    return jsonify({"quiz": transfer().import_file(current_host_name(), name, data)}), 201
+    # a bundle's images are uploads too: each spends one from the same budget
+    quiz = transfer().import_file(current_host_name(), name, data,
+                                  lambda: quizroom().limits.address(client_ip(), "media"))
+    return jsonify({"quiz": quiz}), 201
 
 
 @bp.get("/api/library/<quiz_id>/export")

@@ -75,7 +75,9 @@ def save(quiz_id: str):
 
 @bp.delete("/api/library/<quiz_id>")
 def delete(quiz_id: str):
-    return jsonify(library().delete(current_host_name(), quiz_id))
+    reply = library().delete(current_host_name(), quiz_id)
+    quizroom().media.tidy()  # images of quizzes the trash has let go since
+    return jsonify(reply)
 
 
 @bp.post("/api/library/<quiz_id>/restore")

@@ -7,7 +7,7 @@ from ..extensions import quizroom
 from ..game.errors import GameError
 from ..service.images import MAX_BYTES
 from .api import api_error, client_ip, http_status
-from .auth import host_required, same_origin
+from .auth import current_host_name, host_required, same_origin
 
 bp = Blueprint("media", __name__)
 # multipart framing around the file: boundaries, headers, a field name
@@ -16,11 +16,20 @@ FORM_OVERHEAD = 64 * 1024
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
+@bp.record_once
+def _quota(state) -> None:
+    """The owners' quota and how long an unused image is kept (as long as the trash)."""
+    media = state.app.extensions["quizroom"].media
+    media.quota = state.app.config["QUIZROOM_MEDIA_MAX_BYTES_PER_OWNER"]
+    media.keep_ms = state.app.config["QUIZROOM_TRASH_TTL"] * 1000
+
+
 @bp.errorhandler(GameError)
 def media_error(exc: GameError):
-    status = 413 if exc.code in ("image_too_large", "file_too_large") else http_status(exc.code)
+    status = 413 if exc.code in ("image_too_large", "file_too_large", "media_quota") \
+        else http_status(exc.code)
     reply = api_error(status, exc.code, exc.message, **exc.details)
-    if exc.code == "rate_limited":
+    if "retry_after" in exc.details:  # rate_limited, and unavailable (decoders busy)
         reply[0].headers["Retry-After"] = str(exc.details["retry_after"])
     return reply
 
@@ -47,7 +56,7 @@ def upload():
         return api_error(403, "cross_site", "upload images from this server's own pages")
     quizroom().limits.address(client_ip(), "media")
     data = uploaded_file(MAX_BYTES, "an image", "image_too_large")
-    return jsonify(quizroom().media.upload(data)), 201
+    return jsonify(quizroom().media.upload(data, current_host_name())), 201
 
 
 @bp.get("/media/<digest>")
