@@ -52,7 +52,8 @@ def error(reply) -> tuple[int, str]:
 
 
 def play_all(api: Api, code: str, token: str, answers) -> list[dict]:
-    """Open each question and answer it at once; the replies."""
+    """Open each question and answer it at once; the answers' replies (each open's
+    score and streak ride along, as ``opened_score``)."""
     replies = []
     for index, value in enumerate(answers):
         opened = api.post(f"/api/challenges/{code}/open", {"index": index}, token=token)
@@ -60,7 +61,8 @@ def play_all(api: Api, code: str, token: str, answers) -> list[dict]:
         reply = api.post(f"/api/challenges/{code}/answer", {"index": index, "answer": value},
                          token=token)
         assert reply.status_code == 200, reply.text
-        replies.append(reply.json())
+        replies.append({**reply.json(), "opened_score": opened.json()["score"],
+                        "opened_streak": opened.json()["streak"]})
     return replies
 
 
@@ -196,7 +198,8 @@ def test_a_scout_collects_no_key_while_an_at_close_challenge_is_open(flood_serve
     replies = play_all(scout, code, token, [1, 1, 1, 1, 1])
     for reply in replies:
         assert reply["received"] is True
-        for leak in ("right", "explanation", "correct", "outcome", "points", "score", "streak"):
+        for leak in ("right", "explanation", "correct", "outcome", "points", "score", "streak",
+                     "opened_score", "opened_streak"):
             assert reply.get(leak) is None, (leak, reply)
     me = scout.get(f"/api/challenges/{code}/me", token=token).json()
     assert me["where"] == "finished" and me["score"] is None and "board" not in me

@@ -212,8 +212,10 @@ class ChallengeService:
                 raise GameError("closed", OPEN_PROBLEMS["closed"])
             if reply == "ok":
                 # what the phone needs to draw the question, without reading it all back
-                return {"code": code, "where": "question", "score": new.score,
-                        "streak": new.streak, "next": index + 1, "server_time": now,
+                shown = self._shown(meta)
+                return {"code": code, "where": "question", "score": new.score if shown else None,
+                        "streak": new.streak if shown else None, "next": index + 1,
+                        "server_time": now, "closes": int(meta["closes"]),
                         "count": len(quiz.questions), "nickname": run.nickname,
                         "question": self._question(quiz, pid, new, now)}
             run = self.store.run(code, pid)

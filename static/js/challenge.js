@@ -13,7 +13,7 @@ const data = pageData();
 const SECTIONS = ['loading', 'ch-join', 'ch-closed', 'ch-next', 'question', 'ch-result', 'ch-done'];
 const show = (id) => showSection(SECTIONS, id);
 const TOKEN_KEY = `quizroom.challenge.${data.code}`;
-const run = { token: null, question: null, input: null, busy: false, next: 0, last: false };
+const run = { token: null, question: null, input: null, busy: false, next: 0, last: false, closes: 0 };
 const countdown = new Countdown($('q-countdown'), { onZero: () => send(null) });
 
 function keep(key, value) {
@@ -50,10 +50,17 @@ function closesText(ms) {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** The score in the top bar; null while an at_close challenge keeps results back. */
+function showScore(score) {
+  $('me-points').hidden = score === null || score === undefined;
+  if (!$('me-points').hidden) setText('me-score', score);
+}
+
 function render(view) {
   $('me').hidden = false;
   setText('me-name', view.nickname);
-  setText('me-score', view.score);
+  showScore(view.score);
+  if (view.closes) run.closes = view.closes;
   run.next = view.next;
   if (view.where === 'question') return ask(view.question);
   if (view.where === 'finished') return done(view);
@@ -100,6 +107,7 @@ async function send(answer) {
   try {
     showResult(await api('/answer', { method: 'POST', body: { index, answer } }));
   } catch (error) {
+    if (error.code === 'kicked') return removed();
     if (error.code === 'too_late') return showResult(await api('/answer', { method: 'POST', body: { index, answer: null } }), true);
     if (error.code === 'already_answered' || error.code === 'not_accepting') return render(await api('/me'));
     run.busy = false;
@@ -116,18 +124,23 @@ const VERDICTS = {
 
 function showResult(result, late = false) {
   show('ch-result');
-  $('ch-result').dataset.outcome = result.outcome;
-  const [mark, verdict] = VERDICTS[result.outcome] || VERDICTS.unscored;
+  // at_close: the answer is received, and nothing tells right from wrong until the close
+  const held = result.received === true;
+  $('ch-result').dataset.outcome = held ? 'received' : result.outcome;
+  const [mark, verdict] = held ? ['✓', 'Answer received'] : VERDICTS[result.outcome] || VERDICTS.unscored;
   setText('ch-mark', mark);
   setText('ch-verdict', late ? "Too late: time's up" : verdict);
   setText('ch-points', result.points ? `+${result.points} points` : '');
+  $('ch-later').hidden = !held;
+  setText('ch-later', held ? `Scores and right answers show when the challenge closes (${closesText(run.closes)}).` : '');
   setText('ch-yours', result.answer || 'No answer');
   setText('ch-right', result.right || '—');
   $('ch-right').parentElement.hidden = !result.right;
-  setText('ch-explanation', result.explanation);
+  setText('ch-explanation', result.explanation || '');
   $('ch-explanation').hidden = !result.explanation;
-  setText('ch-score', result.score);
-  setText('me-score', result.score);
+  $('ch-stats').hidden = held;
+  setText('ch-score', held ? '' : result.score);
+  if (!held) showScore(result.score);
   setText('ch-streak', result.streak ? `${result.streak} in a row` : '–');
   run.next = result.index + 1;
   run.last = result.last;
@@ -140,6 +153,7 @@ async function openNext() {
   try {
     render(await api('/open', { method: 'POST', body: { index: run.next } }));
   } catch (error) {
+    if (error.code === 'kicked') return removed();
     if (error.code === 'finished') return render(await api('/me'));
     if (error.code === 'closed') return closed();
     return render(await api('/me'));  // stale: another tab moved on; show where the run is
@@ -149,12 +163,27 @@ async function openNext() {
 
 function done(view) {
   show('ch-done');
+  const held = !view.revealed;
+  $('ch-board-title').hidden = held;
+  $('ch-board').hidden = held;
+  $('ch-review-link').hidden = held;
+  if (held) {
+    setText('ch-done-text', `All ${plural(view.count, 'answer')} received. Your score, the leaderboard, the right answers and your review open when the challenge closes (${closesText(view.closes)}).`);
+    return;
+  }
   const you = view.board.you;
   setText('ch-done-text', `${view.score} points: ${ordinal(you.rank)} of ${plural(view.board.players, 'player')} so far.`);
   renderBoard($('ch-board'), view.board.entries);
   $('ch-board').querySelectorAll('li').forEach((li) => {
     if (li.textContent.includes(view.nickname)) li.classList.add('board-me');
   });
+}
+
+function removed() {
+  keep(TOKEN_KEY, null);
+  show('ch-closed');
+  setText('ch-closed-title', 'You were removed from this challenge');
+  setText('ch-closed-text', 'Its host took your nickname out of it.');
 }
 
 function closed(about) {
@@ -193,12 +222,14 @@ async function load() {
     return;
   }
   data.about = about;
+  run.closes = about.closes;
   run.token = kept(TOKEN_KEY);
   if (run.token) {
     try {
       render(await api('/me'));
       return;
     } catch (error) {
+      if (error.code === 'kicked') { removed(); return; }
       if (error.status !== 403) { setText('loading', error.message); return; }
       run.token = null;  // a token from an expired challenge of the same code
       keep(TOKEN_KEY, null);
