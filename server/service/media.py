@@ -54,7 +54,10 @@ class Gate:
 
 # two at once per worker: the machine's cores, and 200 MB of pixels at most
 DECODES = Gate(2, 5.0, "cleaning other images")
+# how often a worker may prune: on a quiz's deletion, and on a refused upload (or as
+# often as the trash lets quizzes go, when that is quicker)
 TIDY_MS = 10 * 60 * 1000
+QUOTA_PRUNE_MS = 5_000
 
 
 def media_url(digest: str) -> str:
@@ -73,7 +76,7 @@ class MediaService:
         self.now = now
         self.quota = max_bytes_per_owner
         self.keep_ms = keep_ms
-        self._tidied = 0
+        self._pruned = 0  # when this worker last pruned (ms)
 
     def upload(self, data: bytes, owner: str | None = None) -> dict:
         """Clean and store an uploaded image; the reply POST /api/media sends."""
@@ -86,7 +89,7 @@ class MediaService:
         the owner's quota, checked before the decoding when it is spent already."""
         owner = owner or ""
         if self.quota and self.store.used(owner) >= self.quota:
-            self.prune()
+            self._prune_at_most_every(min(QUOTA_PRUNE_MS, self.keep_ms))
             if self.store.used(owner) >= self.quota:
                 raise self._over_quota(self.store.used(owner))
         processed = DECODES.run(images.process, data)
@@ -96,9 +99,9 @@ class MediaService:
                                         processed.width, processed.height, self.now(),
                                         owner, self.quota), processed)
             except OverQuota as exc:
-                if attempt == 2:
+                if attempt == 2 or not self._prune_at_most_every(
+                        min(QUOTA_PRUNE_MS, self.keep_ms)):
                     raise self._over_quota(exc.used) from None
-                self.prune()
 
     def claim(self, digest: str, owner: str | None) -> bool | None:
         """Charge a stored image to ``owner`` too (a bundle bringing it): whether this
@@ -123,9 +126,16 @@ class MediaService:
     def tidy(self) -> None:
         """``prune``, at most every ``TIDY_MS`` on this worker: a host deleting quizzes is
         the moment to let go the images of those the trash has let go since."""
-        if self.now() - self._tidied >= TIDY_MS:
-            self._tidied = self.now()
-            self.prune()
+        self._prune_at_most_every(TIDY_MS)
+
+    def _prune_at_most_every(self, ms: int) -> bool:
+        """A prune reads every quiz: an owner at its quota asking again and again, or
+        deleting quiz after quiz, must not make each request one. Whether it ran."""
+        if self.now() - self._pruned < ms:
+            return False
+        self._pruned = self.now()
+        self.prune()
+        return True
 
     def prune(self) -> dict:
         """Let go every charge no quiz of its owner needs, and delete the images nobody
