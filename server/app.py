@@ -147,6 +147,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         # X-Forwarded-Host is a header any client can add, so links would follow it
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
 
+    from .web import errors  # after the session interface and any other Redis handler:
+    errors.init_app(app)  # a Redis that cannot be reached is said so, page and API alike
+
     @app.before_request
     def _start_ticker():
         ticker.ensure_started()

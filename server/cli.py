@@ -1,6 +1,7 @@
 """Command line: ``quizroom serve``, ``quizroom quiz validate`` (also under ``flask``)."""
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import os
@@ -10,9 +11,12 @@ from pathlib import Path
 
 import click
 
+from . import config
 from .config import ASYNC_MODES
 from .game import nickname
 from .supervisor import SUPERVISED
+
+LISTEN_ERRORS = (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL)
 
 
 @click.group(help="QuizRoom: a self-hosted live quiz server. "
@@ -25,7 +29,7 @@ def cli():
 @cli.command(help="Run the server. Without REDIS_URL an embedded redis-server is started, "
                   "keeping its data in the instance folder.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)),
+@click.option("--port", type=click.IntRange(1, 65535), default=lambda: config.port(),
               show_default="5000 or $PORT", help="Port to listen on.")
 @click.option("--async-mode", type=click.Choice(ASYNC_MODES),
               default=lambda: os.environ.get("QUIZROOM_ASYNC_MODE", "gevent"),
@@ -39,6 +43,7 @@ def cli():
                    "otherwise fills the terminal with hundreds of lines).")
 def serve(host, port, async_mode, workers, access_log):
     os.environ["QUIZROOM_ASYNC_MODE"] = async_mode
+    _check_ports(host, port, workers)
     from .embedded_redis import EmbeddedRedis
 
     embedded = None if os.environ.get("REDIS_URL") else EmbeddedRedis(_instance_path())
@@ -85,8 +90,30 @@ def serve(host, port, async_mode, workers, access_log):
     # later full collection, which then only scans the players' objects
     gc.freeze()
     extra = {"max_size": app.config["QUIZROOM_MAX_CONNECTIONS"]} if async_mode == "eventlet" else {}
-    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=access_log,
-                 **extra)
+    try:
+        socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True,
+                     log_output=access_log, **extra)
+    except OSError as exc:
+        if exc.errno not in LISTEN_ERRORS:
+            raise
+        from .startup import listen_error
+        # taken since _check_ports looked: said the same way, and nothing left behind
+        click.echo(f"Error: {listen_error(host, port, exc)}", err=True)
+        if embedded is not None:
+            embedded.stop(say=_say)
+        os._exit(1)
+
+
+def _check_ports(host: str, port: int, workers: int) -> None:
+    """Before anything starts (an embedded Redis, the workers) or says where it listens."""
+    from .startup import cannot_listen
+    if port + workers - 1 > 65535:
+        raise SystemExit(f"Error: --workers {workers} from --port {port} would go past "
+                         "port 65535")
+    for each in range(port, port + workers):
+        problem = cannot_listen(host, each)
+        if problem:
+            raise SystemExit(f"Error: {problem}")
 
 
 def _startup_checks(url: str, prefix: str, host: str) -> None:

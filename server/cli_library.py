@@ -188,6 +188,18 @@ def _restore_images(folder: Path, media) -> int:
     return failed
 
 
+def _say_why_not_playable(name: str, quiz_id: str, record: dict) -> None:
+    """The library keeps any draft, so an import never fails for what the pack says;
+    but a quiz that cannot be played must not look like one that can."""
+    from .service.library import validate
+    problems = validate(quiz_id, record)[1]
+    if problems:
+        click.echo(f"{name}: kept as a draft: it cannot be played until these "
+                   f"{len(problems)} problem(s) are fixed in the editor:")
+        for problem in problems:
+            click.echo(f"  {problem}")
+
+
 @library_group.command("import", help="Read the JSON files of DIR (and the images of "
                                       "DIR/media) into the library. An id that exists with "
                                       "other content is kept, and the file comes in under "
@@ -218,6 +230,7 @@ def library_import(folder, owner):
                 continue
             click.echo(f"{path.name}: {what}" if what != "imported" else
                        f"{path.name}: imported as {quiz_id}")
+            _say_why_not_playable(path.name, quiz_id, record)
             lacking = media.store.missing(draft_images(record.get("questions")))
             if lacking:
                 click.echo(f"{path.name}: note: {len(lacking)} image(s) it uses are not on "

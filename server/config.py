@@ -19,6 +19,19 @@ def _int(env, name, default):
         raise SystemExit(f"{name} must be a whole number, got {value!r}") from None
 
 
+def port(env=None) -> int:
+    """PORT, the port `quizroom serve` listens on unless told with --port."""
+    env = os.environ if env is None else env
+    value = env.get("PORT") or "5000"
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 65535:
+        raise SystemExit(f"PORT must be a whole number from 1 to 65535, got {value!r}")
+    return number
+
+
 def _gc_threshold(env) -> tuple[int, ...] | None:
     value = env.get("QUIZROOM_GC_THRESHOLD", "10000,50,10").strip()
     if value in ("", "default"):
