@@ -76,3 +76,19 @@ export function retrySoon(socket, attach, error) {
   const seconds = Math.min(Number(error.retry_after) || 2, 30);
   setTimeout(() => { if (socket.connected) attach(); }, seconds * 1000);
 }
+
+// one "no such room" is asked again before a page says the room has closed: the page
+// was served for a room that existed, and one answer can be a passing one
+const GONE_RECHECKS_MS = [1000, 2000];
+
+/**
+ * After a `not_found` attach: true when it asked again (in a moment), false when the
+ * room has been missing at every check and is gone. `misses` counts, per page, the
+ * answers since the last attach that found the room; reset it to 0 on success.
+ */
+export function askAgainIfGone(socket, attach, misses) {
+  if (misses >= GONE_RECHECKS_MS.length) return false;
+  banner('Looking for the room…');
+  setTimeout(() => { if (socket.connected) attach(); }, GONE_RECHECKS_MS[misses]);
+  return true;
+}

@@ -2,7 +2,7 @@
 // countdown; the answers chart and the top 10 at each reveal; the podium at the end.
 // No controls, and it shows only what the server sent: never an answer early.
 import { $, clear, el, pageData, plural, setText, showSection } from './dom.js';
-import { banner, call, connect, retrySoon } from './net.js';
+import { askAgainIfGone, banner, call, connect, retrySoon } from './net.js';
 import { Countdown } from './countdown.js';
 import { watchQuestionEnds } from './resync.js';
 import { ranksOf, renderBoard, renderPodium } from './drawing.js';
@@ -22,6 +22,7 @@ let reveal = null; // the open reveal, which room events may change
 let players = 0;
 const boards = new Map(); // question index -> the leaderboard after it, for the up/down arrows
 let socket = null;
+let misses = 0; // attach answers of "no such room" since the last one that found it
 
 function show(section) {
   showSection(SECTIONS, section);
@@ -139,10 +140,16 @@ function render(snapshot) {
 async function attach() {
   const ack = await call(socket, 'screen:attach', { pin: data.pin });
   if (ack.ok) {
+    misses = 0;
     banner(null);
     return render(ack.state);
   }
   if (ack.error.code === 'not_found') {
+    if (askAgainIfGone(socket, attach, misses)) {
+      misses += 1;
+      return undefined;
+    }
+    banner(null);
     // the socket stays open: hanging up while it still polls races its own last
     // request, and an idle connection to a closed room costs nothing
     show('closed');

@@ -9,6 +9,8 @@ test-artifacts/screenshots/<test>/.
 from __future__ import annotations
 
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -251,3 +253,34 @@ def test_sign_in_write_import_play_and_export(tabs, expect, shots, redis_url, pr
     expect(page.locator("#preview-phone #q-buttons").get_by_role("button")).to_have_text(
         ["True", "False"])
     expect(page.locator("#preview-screen #q-choices li")).to_have_text(["True", "False"])
+
+
+def test_a_projector_told_once_that_its_room_is_missing_asks_again(tabs, expect, live, rdb,
+                                                                     prefix):
+    """The page was served for a room that exists; a single "no such room" from the
+    socket (the room unknown for a moment) must not end in a final "Room closed"."""
+    pin = live.create_room()["pin"]
+    room, hidden = f"{prefix}room:{pin}", f"{prefix}hidden-room:{pin}"
+    screen = tabs("screen", "projector")
+
+    def back_after_a_miss() -> None:
+        # the room comes back once the server has answered the projector's attach with
+        # not_found (PIN_GATE counts it as a miss), so the page has had that answer
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not list(rdb.scan_iter(f"{prefix}rate:pin_miss:*")):
+            time.sleep(0.02)
+        rdb.rename(hidden, room)
+
+    def hide_the_room(route) -> None:
+        # served the page already; the socket's attach comes once this script has loaded
+        if rdb.exists(room):
+            rdb.rename(room, hidden)
+            threading.Thread(target=back_after_a_miss, daemon=True).start()
+        route.continue_()
+
+    screen.page.route("**/vendor/socket.io/**", hide_the_room)
+    screen.page.goto(f"/screen/{pin}")
+    expect(screen.page.locator("#title")).to_have_text("Flask Interview Warm-up")
+    assert list(rdb.scan_iter(f"{prefix}rate:pin_miss:*")), "the attach never missed the room"
+    expect(screen.page.locator("#closed")).to_be_hidden()
+    expect(screen.page.locator("#conn")).to_be_hidden()
