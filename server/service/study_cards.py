@@ -10,6 +10,8 @@ import csv
 import hashlib
 import html
 import io
+import time
+import zipfile
 
 import genanki
 
@@ -72,6 +74,19 @@ def anki_deck(played: Played, which: str) -> bytes:
     out = io.BytesIO()
     # the game's end as the timestamp: the same game gives the same file
     genanki.Package(deck).write_to_file(out, timestamp=played.ended_ms / 1000)
+    return _stamped(out.getvalue(), played.ended_ms / 1000)
+
+
+def _stamped(package: bytes, when: float) -> bytes:
+    """The zip again with every member dated ``when``: genanki dates them by the clock
+    (and its temporary file), so two downloads of one deck would differ."""
+    stamp = time.gmtime(max(when, 315_532_800))[:6]  # a zip cannot date before 1980
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=stamp),
+                            source.read(info), compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
