@@ -3,54 +3,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
-import threading
 import time
 
 from ..game.errors import GameError
 from ..store.media import DIGEST_RE, MediaStore, OverQuota
 from . import images
-
-
-def off_the_loop(fn, *args):
-    """Run CPU-bound ``fn`` in a native thread when the server runs on greenlets: Pillow
-    drops the GIL while it decodes and encodes, so the games on this worker keep going
-    during a large photo's second or two (docs/security.md, "Uploaded images")."""
-    if "gevent" in sys.modules:  # never imported here just to ask
-        from gevent import monkey
-        if monkey.is_module_patched("socket"):
-            import gevent
-            return gevent.get_hub().threadpool.apply(fn, args)
-    if "eventlet" in sys.modules:
-        from eventlet import patcher, tpool
-        if patcher.is_monkey_patched("socket"):
-            return tpool.execute(fn, *args)
-    return fn(*args)
-
-
-class Gate:
-    """At most ``slots`` calls at once through ``off_the_loop``: each holds up to 100 MB
-    of pixels (or a parsed sheet), so a burst of them must not add up. A call past the
-    bound waits up to ``wait_s`` on the loop (a greenlet wait: the games go on), then is
-    refused with 503 ``unavailable`` and a Retry-After."""
-
-    def __init__(self, slots: int, wait_s: float, busy: str):
-        self.slots, self.wait_s, self.busy = slots, wait_s, busy
-        self._free = None
-        self._making = threading.Lock()
-
-    def run(self, fn, *args):
-        with self._making:  # made at first use, once monkey-patching has made it green
-            if self._free is None:
-                self._free = threading.BoundedSemaphore(self.slots)
-        if not self._free.acquire(timeout=self.wait_s):
-            raise GameError("unavailable", f"the server is busy {self.busy}; try again in "
-                            f"a few seconds", retry_after=2)
-        try:
-            return off_the_loop(fn, *args)
-        finally:
-            self._free.release()
-
+from .offloop import Gate, off_the_loop  # noqa: F401 - Gate: transfer.py takes it from here
 
 # two at once per worker: the machine's cores, and 200 MB of pixels at most
 DECODES = Gate(2, 5.0, "cleaning other images")
