@@ -12,7 +12,7 @@ from ..importing.csv_sheet import read_csv
 from ..importing.packjson import read_json, write_json
 from ..importing.xlsx import read_xlsx, write_xlsx
 from ..importing.zipsafe import open_zip
-from .media import Gate
+from .offloop import Gate
 
 EXPORTS = {
     "json": ("application/json", "json"),
