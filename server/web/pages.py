@@ -43,6 +43,7 @@ ERROR_PAGES = {
                   "some hours after their last game."),
     "rate_limited": ("Too many tries", "{message}"),
     "forbidden": ("Not allowed", "{message}"),
+    "unavailable": ("Try again in a moment", "{message}"),
 }
 
 
