@@ -79,7 +79,7 @@ export function retrySoon(socket, attach, error) {
 
 // one "no such room" is asked again before a page says the room has closed: the page
 // was served for a room that existed, and one answer can be a passing one
-const GONE_RECHECKS_MS = [1000, 2000];
+const GONE_RECHECKS_MS = [1000, 3000];
 
 /**
  * After a `not_found` attach: true when it asked again (in a moment), false when the
