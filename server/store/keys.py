@@ -67,7 +67,10 @@ Host accounts and the quiz library (no TTL: they are the data a host keeps):
 |-----------------------------|--------|----------|--------------------------------------------------------------|
 | P hosts                     | hash   | none     | account name -> JSON {hash (argon2id), created (ms)}         |
 | P signin:{kind}:{value}     | string | 60 s     | failed sign-ins in the window that began at the first one;   |
-|                             |        |          | kind "addr" (an address key) or "host" (an account name)     |
+|                             |        |          | kind "addr" (an address key) or "host" (an account name).    |
+|                             |        |          | Counted before the password is checked, given back when it   |
+|                             |        |          | is right; an address's one try at a name past its budget     |
+|                             |        |          | counts 5 against the address (store/accounts.py ADMIT)       |
 | P lib:quiz:{id}             | hash   | none;    | a library quiz: id, owner ("" without accounts), version,    |
 |                             |        | TRASH_TTL| created, updated (ms), body (JSON {title, description, tags, |
 |                             |        | in trash | questions}), summary (JSON for listings), deleted (ms, only  |

@@ -97,14 +97,14 @@ def _wants_json() -> bool:
 
 
 def _reply_error(exc: GameError, name: str, next_url: str):
-    status = {"rate_limited": 429, "bad_credentials": 401}.get(exc.code, 400)
+    status = {"rate_limited": 429, "bad_credentials": 401, "unavailable": 503}.get(exc.code, 400)
     if _wants_json():
         response = jsonify({"error": exc.to_dict()})
     else:
         response = current_app.make_response(
             render_template("login.html", error=exc.message, name=name, next=next_url))
     response.status_code = status
-    if exc.code == "rate_limited":
+    if "retry_after" in exc.details:
         response.headers["Retry-After"] = str(exc.details["retry_after"])
     return response
 
