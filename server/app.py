@@ -240,7 +240,9 @@ def redis_full(exc: redis.ResponseError):
         raise exc  # any other error Redis answers is a bug: the 500 it has always been
     logging.getLogger(__name__).warning("redis refused a write during %s %s: %s",
                                         request.method, request.path, exc)
-    message = "the server's store is full and takes no changes; try again later"
+    message = ("the server's store is full and takes no changes; try again later"
+               if "OOM" in str(exc) or isinstance(exc, redis.exceptions.OutOfMemoryError)
+               else "the server's store is read-only and takes no changes; try again later")
     if request_ctx.url_adapter is None or request.path.startswith("/api/") or \
             request.is_json or request.accept_mimetypes.best == "application/json":
         reply = jsonify({"error": {"code": "unavailable", "message": message,
