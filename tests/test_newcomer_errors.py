@@ -52,7 +52,7 @@ def test_a_port_another_eventlet_quizroom_listens_on_is_not_shared_silently(env,
                                                                           prefix, tmp_path):
     # eventlet listens with SO_REUSEPORT: a second one would bind the same port and take
     # half of the first one's connections
-    first = LiveServer(redis_url, prefix, "eventlet", log_dir=tmp_path).start()
+    first = LiveServer(redis_url, prefix, "eventlet", log_dir=tmp_path).start(timeout=60)
     try:
         out = run("quizroom", "serve", "--port", str(first.port), "--async-mode", "eventlet",
                   env=env)
@@ -80,7 +80,7 @@ def test_a_bad_port_variable_is_named_with_what_it_must_be(value, env):
 def test_pages_and_the_api_say_the_database_is_unreachable_while_redis_is_down(tmp_path,
                                                                                prefix):
     proc, url = _start_redis(str(tmp_path))
-    server = LiveServer(url, prefix, log_dir=tmp_path).start()
+    server = LiveServer(url, prefix, log_dir=tmp_path).start(timeout=60)
     browser = requests.Session()
     try:
         assert browser.post(server.url + "/api/rooms", json={"quiz_id": "flask-interview"},
