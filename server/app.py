@@ -5,11 +5,8 @@ import gc
 import logging
 import os
 
-import redis
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask
 from flask.json.provider import DefaultJSONProvider
-from flask.globals import request_ctx
-from werkzeug.exceptions import HTTPException
 
 from . import config as config_module
 from .extensions import QuizRoom, server_session, socketio
@@ -126,22 +123,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .web.review import bp as review_bp
     app.register_blueprint(review_bp)
 
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):
-        # a Host outside TRUSTED_HOSTS is refused before any URL can be built, so no
-        # page (every template links its styles with url_for) can be drawn for it
-        unroutable = request_ctx.url_adapter is None
-        if unroutable or request.path.startswith("/api/") or \
-                request.accept_mimetypes.best == "application/json":
-            return jsonify({"error": {"code": exc.name.lower().replace(" ", "_"),
-                                      "message": exc.description}}), exc.code
-        from .web.pages import error_page
-        if exc.code == 404:
-            return render_template("error.html", code="page_not_found", heading="Page not found",
-                                   message=f"There is no page at {request.path}."), 404
-        return error_page(exc.name.lower().replace(" ", "_"), exc.description, exc.code)
-
-    app.register_error_handler(redis.ResponseError, redis_full)
 
     if app.config["QUIZROOM_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -150,8 +131,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         # X-Forwarded-Host is a header any client can add, so links would follow it
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
 
-    from .web import errors  # after the session interface and any other Redis handler:
-    errors.init_app(app)  # a Redis that cannot be reached is said so, page and API alike
+    from .web import errors  # after the session interface: it wraps it
+    errors.init_app(app)
 
     @app.before_request
     def _start_ticker():
@@ -226,50 +207,13 @@ class SafeJSONProvider(DefaultJSONProvider):
             raise ValueError("JSON nested too deeply") from exc
 
 
-def is_full(exc: Exception) -> bool:
-    """Redis answers but refuses to write: full at maxmemory with noeviction (a script's
-    write comes back as "Error running script ... -OOM" on Redis 6; Redis 7 refuses the
-    EVALSHA itself), or a replica. Nothing was changed, so the client may try again."""
-    return isinstance(exc, (redis.exceptions.OutOfMemoryError, redis.ReadOnlyError)) or (
-        isinstance(exc, redis.ResponseError) and "OOM command not allowed" in str(exc))
-
-
-def redis_full(exc: redis.ResponseError):
-    """503 ``unavailable``: JSON for the API and for JSON requests, the error page else."""
-    if not is_full(exc):
-        raise exc  # any other error Redis answers is a bug: the 500 it has always been
-    logging.getLogger(__name__).warning("redis refused a write during %s %s: %s",
-                                        request.method, request.path, exc)
-    message = ("the server's store is full and takes no changes; try again later"
-               if "OOM" in str(exc) or isinstance(exc, redis.exceptions.OutOfMemoryError)
-               else "the server's store is read-only and takes no changes; try again later")
-    if request_ctx.url_adapter is None or request.path.startswith("/api/") or \
-            request.is_json or request.accept_mimetypes.best == "application/json":
-        reply = jsonify({"error": {"code": "unavailable", "message": message,
-                                   "retry_after": 30}})
-    else:
-        from .web.pages import error_page
-        reply = current_app.make_response(error_page("unavailable", message, 503))
-    reply.status_code = 503
-    reply.headers["Retry-After"] = "30"
-    return reply
-
-
 class QuizRoomFlask(Flask):
     json_provider_class = SafeJSONProvider
 
     def handle_exception(self, e: Exception):
-        """A Redis error raised after the view, while the session is stored, reaches the
-        handler registered for it (a 503) as one raised in the view does, not a bare 500;
-        the session it could not store is not tried again while that answer goes out."""
-        handler = None
-        if is_full(e) or isinstance(e, (redis.ConnectionError, redis.TimeoutError)):
-            handler = self._find_error_handler(e, request.blueprints)
-        if handler is None:
-            return super().handle_exception(e)
-        if hasattr(self.session_interface, "forget"):
-            self.session_interface.forget(request_ctx.session)
-        return self.finalize_request(self.ensure_sync(handler)(e), from_error_handler=True)
+        from .web.errors import late_error
+        answer = late_error(self, e)
+        return super().handle_exception(e) if answer is None else answer
 
 
 def make_client_bytes(url: str, max_connections: int):

@@ -14,6 +14,7 @@ from flask import (Blueprint, current_app, jsonify, redirect, render_template, r
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from ..game.errors import GameError
+from .errors import wants_json
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -92,13 +93,9 @@ def _safe_next(target: str | None) -> str:
     return "/quizzes"
 
 
-def _wants_json() -> bool:
-    return request.is_json or request.accept_mimetypes.best == "application/json"
-
-
 def _reply_error(exc: GameError, name: str, next_url: str):
     status = {"rate_limited": 429, "bad_credentials": 401, "unavailable": 503}.get(exc.code, 400)
-    if _wants_json():
+    if wants_json():
         response = jsonify({"error": exc.to_dict()})
     else:
         response = current_app.make_response(
@@ -131,7 +128,7 @@ def login():
     if regenerate is not None:  # a new session id: one fixed before sign-in is worthless
         regenerate(session)
     login_user(Host(name.strip()))
-    if _wants_json():
+    if wants_json():
         return jsonify({"name": name.strip(), "next": next_url})
     return redirect(next_url)
 
@@ -142,7 +139,7 @@ def logout():
         return jsonify({"error": {"code": "cross_site",
                                   "message": "sign out from this server's own page"}}), 403
     logout_user()
-    if _wants_json():
+    if wants_json():
         return jsonify({"ok": True})
     return redirect(url_for("auth.login"))
 
