@@ -1,4 +1,5 @@
 """Lua scripts of self-paced challenges (server/store/challenges.py; keys in keys.py)."""
+from .scripts import PIN_GATE
 
 # A new challenge, unless its code is taken or a cap on stored challenges is reached.
 # Challenges keep their keys for weeks, so the caps count every challenge until its keys
@@ -153,24 +154,6 @@ end
 return now
 """
 
-# A lookup by challenge code alone, behind the address's lockout: PIN_GATE of
-# server/store/scripts.py for codes. Once the address has missed ARGV[2] times in the
-# window, a code it has not reached before is refused ("locked_out") before the
-# challenge is read, whether it exists or not; a code it has reached still passes.
-# KEYS: challenge hash, the address's code-miss counter (this window), the set of
-#       codes the address has reached
-# ARGV: code, miss limit, miss counter lifetime (ms), reached-codes set TTL (s)
-# -> 'ok' (and remembers the code) | 'locked_out' | 'not_found' (counted as a miss)
-CODE_GATE = """
-if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[2])
-    and redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
-  return 'locked_out'
-end
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  if redis.call('INCR', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
-  return 'not_found'
-end
-redis.call('SADD', KEYS[3], ARGV[1])
-redis.call('EXPIRE', KEYS[3], ARGV[4])
-return 'ok'
-"""
+# A lookup by challenge code alone, behind the address's lockout: the PIN gate itself,
+# with the challenge hash for the room, the code-miss counter and the codes reached.
+CODE_GATE = PIN_GATE
