@@ -219,3 +219,77 @@ def test_csv_cards(app, game):
     assert rows[3] == ["Template engine?", "Jinja2 or Jinja"]
     bad = seated(app, pin, bao).get(f"/play/{pin}/review/cards.csv?which=some")
     assert bad.status_code == 400
+
+
+# -- pictures in the deck ------------------------------------------------------------
+def picture(colour) -> bytes:
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", (24, 16), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def pictured(app, service, clock):
+    """A finished game of one pictured question (a picture as a choice too) that Bao
+    misses, and a slide: (pin, Bao's seat, the question's hash, the choice's hash)."""
+    http = app.test_client()
+    upload = [http.post("/api/media", data={"file": (io.BytesIO(picture(c)), "p.png")},
+                        content_type="multipart/form-data").json["hash"]
+              for c in ((200, 0, 0), (0, 0, 200))]
+    question = single(image=upload[0], image_alt="a red flag",
+                      choices=["a", {"image": upload[1], "alt": "a blue square"}, "c"])
+    pin = http.post("/api/rooms", json={"quiz": pack(question, info()),
+                                        "settings": {"lead_in": 0}}).json["pin"]
+    bao = service.join(pin, "Bao", "sid-bao")
+    service.start(pin)
+    clock.advance(1500)
+    service.answer(pin, bao["player_id"], 0, 0)
+    for limit in (20_000, 10_000):
+        clock.advance(limit + 1)
+        service.tick()
+        service.next(pin)
+    assert service.room(pin)[0].phase == "finished"
+    return pin, bao, upload[0], upload[1]
+
+
+def test_anki_deck_carries_the_questions_pictures(app, pictured):
+    pin, bao, flag, square = pictured
+    client = seated(app, pin, bao)
+    reply = client.get(f"/play/{pin}/review/deck.apkg")
+    assert reply.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(reply.data))
+    media = json.loads(archive.read("media"))
+    assert sorted(media.values()) == sorted([f"{flag}.webp", f"{square}.webp"])
+    for member, name in media.items():  # each file is the picture the server shows
+        assert archive.read(member) == app.test_client().get(f"/media/{name[:-5]}").data
+    [(_guid, fields)] = anki_notes(reply.data)
+    front = fields[0]
+    assert front.startswith(f'Which one?<br><img src="{flag}.webp" alt="a red flag">')
+    assert f'B. a blue square<br><img src="{square}.webp" alt="a blue square">' in front
+    # the same game gives the same file, its pictures too
+    time.sleep(2.1)
+    assert client.get(f"/play/{pin}/review/deck.apkg").data == reply.data
+
+
+def test_a_deck_whose_picture_is_gone_still_downloads(app, pictured, rdb, prefix):
+    pin, bao, flag, square = pictured
+    rdb.delete(f"{prefix}media:{flag}")
+    reply = seated(app, pin, bao).get(f"/play/{pin}/review/deck.apkg")
+    assert reply.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(reply.data))
+    assert list(json.loads(archive.read("media")).values()) == [f"{square}.webp"]
+    [(_guid, fields)] = anki_notes(reply.data)
+    assert fields[0].startswith("Which one?<br>A. a<br>") and flag not in fields[0]
+
+
+def test_downloading_a_deck_leaves_no_file_behind(app, pictured, monkeypatch, tmp_path):
+    import tempfile
+    pin, bao, _flag, _square = pictured
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    client = seated(app, pin, bao)
+    for _ in range(3):
+        assert client.get(f"/play/{pin}/review/deck.apkg").status_code == 200
+    assert list(folder.iterdir()) == []

@@ -3,6 +3,7 @@
 Front: the question and its choices. Back: the right answer and the explanation.
 Ids are derived from the game's identity, so importing the deck again (after another
 practice run, or "all" after "missed") updates the same notes instead of adding copies.
+The deck carries the question's picture and the choices' ones, as <hash>.webp files.
 """
 from __future__ import annotations
 
@@ -10,12 +11,20 @@ import csv
 import hashlib
 import html
 import io
+import itertools
+import json
+import os
+import sqlite3
+import tempfile
 import time
 import zipfile
 
 import genanki
 
 from ..game import types
+from ..game.errors import GameError
+from ..game.model import MEDIA_PATH
+from .offloop import off_the_loop
 from .review import Played, chosen
 
 # Anki keeps a note type by id: one fixed id for every QuizRoom deck, so they share it
@@ -32,6 +41,9 @@ MODEL = genanki.Model(
 
 # cells a spreadsheet would run as a formula; quiz text may come from anyone
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# pictures a deck carries at most, in bytes: the whole file is built in memory, and a
+# game of 200 questions with six pictured choices each could name a gigabyte
+MAX_MEDIA_BYTES = 64 * 1024 * 1024
 
 
 def _number(*parts: str) -> int:
@@ -64,29 +76,101 @@ def deck_name(played: Played) -> str:
     return f"QuizRoom::{played.title}".replace('"', "'")
 
 
-def anki_deck(played: Played, which: str) -> bytes:
+def _img(digest: str, alt: str) -> str:
+    return f'<img src="{digest}.webp" alt="{html.escape(alt)}">'
+
+
+def _pictures(question) -> list[tuple[int | None, str]]:
+    """(choice index, or None for the question's own, hash) of each picture shown."""
+    found = [(None, question.image)] if question.image else []
+    for i, choice in enumerate(question.public()["choices"]):
+        if isinstance(choice, dict) and str(choice.get("image", "")).startswith(MEDIA_PATH):
+            found.append((i, choice["image"][len(MEDIA_PATH):]))
+    return found
+
+
+def _front(question, kept) -> str:
+    """The card's front as HTML: ``card``'s text, with each picture ``kept`` holds."""
+    pictures = {where: d for where, d in _pictures(question) if f"{d}.webp" in kept}
+    lines = [_html(question.text)]
+    if None in pictures:
+        lines.append(_img(pictures[None], question.image_alt))
+    for i, label in enumerate(_choices(question)):
+        lines.append(f"{chr(65 + i)}. {_html(label)}")
+        if i in pictures:
+            lines.append(_img(pictures[i], label))
+    return "<br>".join(lines)
+
+
+def _fetch(played: Played, indexes: list[int], media) -> dict[str, bytes]:
+    """file name -> bytes of every picture the cards show, in the order they first
+    appear, up to MAX_MEDIA_BYTES; a picture no longer stored is left out."""
+    kept: dict[str, bytes] = {}
+    total = 0
+    for index in indexes if media is not None else ():
+        for _where, digest in _pictures(played.quiz.questions[index]):
+            if f"{digest}.webp" in kept:
+                continue
+            try:
+                data, _type = media.get(digest)
+            except GameError:
+                continue
+            if total + len(data) > MAX_MEDIA_BYTES:
+                return kept
+            kept[f"{digest}.webp"] = data
+            total += len(data)
+    return kept
+
+
+def anki_deck(played: Played, which: str, media=None) -> bytes:
+    """The .apkg file; ``media`` (a MediaService) gives the pictures, read here on the
+    loop, as Redis is."""
+    indexes = chosen(played, which)
+    pictures = _fetch(played, indexes, media)
     deck = genanki.Deck(_number("deck", played.key), deck_name(played))
-    for index in chosen(played, which):
-        front, back, explanation = card(played.quiz.questions[index])
+    for index in indexes:
+        question = played.quiz.questions[index]
+        _front_text, back, explanation = card(question)
         deck.add_note(genanki.Note(
-            model=MODEL, fields=[_html(front), _html(back), _html(explanation)],
+            model=MODEL, fields=[_front(question, pictures), _html(back), _html(explanation)],
             guid=genanki.guid_for(played.key, index), tags=["quizroom"]))
-    out = io.BytesIO()
-    # the game's end as the timestamp: the same game gives the same file
-    genanki.Package(deck).write_to_file(out, timestamp=played.ended_ms / 1000)
-    return _stamped(out.getvalue(), played.ended_ms / 1000)
+    return off_the_loop(_package, deck, pictures, played.ended_ms / 1000)
 
 
-def _stamped(package: bytes, when: float) -> bytes:
-    """The zip again with every member dated ``when``: genanki dates them by the clock
-    (and its temporary file), so two downloads of one deck would differ."""
+def _package(deck, pictures: dict[str, bytes], when: float) -> bytes:
+    """The .apkg as genanki's ``write_to_file`` lays it out (collection.anki2, the
+    ``media`` index, the files named 0, 1, ...), written here because that one leaves
+    its collection file in the temporary folder on every download. The game's end is
+    the notes' timestamp: the same game gives the same file."""
+    with tempfile.TemporaryDirectory(prefix="quizroom-deck-") as folder:
+        path = os.path.join(folder, "collection.anki2")
+        db = sqlite3.connect(path)
+        try:
+            genanki.Package(deck).write_to_db(db.cursor(), when,
+                                              itertools.count(int(when * 1000)))
+            db.commit()
+        finally:
+            db.close()
+        with open(path, "rb") as file:
+            collection = file.read()
+    names = list(pictures)
+    members = [("collection.anki2", collection, zipfile.ZIP_DEFLATED),
+               ("media", json.dumps({str(i): n for i, n in enumerate(names)}).encode(),
+                zipfile.ZIP_DEFLATED)]
+    # WebP is compressed already: stored, not deflated again
+    members += [(str(i), pictures[n], zipfile.ZIP_STORED) for i, n in enumerate(names)]
+    return _stamped(members, when)
+
+
+def _stamped(members, when: float) -> bytes:
+    """A zip of (name, bytes, compression) with every member dated ``when``: dated by
+    the clock, two downloads of one deck would differ."""
     stamp = time.gmtime(max(when, 315_532_800))[:6]  # a zip cannot date before 1980
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=stamp),
-                            source.read(info), compress_type=zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(out, "w") as target:
+        for name, data, compression in members:
+            target.writestr(zipfile.ZipInfo(name, date_time=stamp), data,
+                            compress_type=compression)
     return out.getvalue()
 
 

@@ -96,8 +96,8 @@ def _download(body, mimetype: str, filename: str) -> Response:
 @bp.get("/play/<pin>/review/deck.apkg")
 def deck(pin: str):
     which = _which()
-    return _download(study_cards.anki_deck(_played(pin), which), "application/octet-stream",
-                     f"quizroom-{pin}-{which}.apkg")
+    return _download(study_cards.anki_deck(_played(pin), which, quizroom().media),
+                     "application/octet-stream", f"quizroom-{pin}-{which}.apkg")
 
 
 @bp.get("/play/<pin>/review/cards.csv")
@@ -162,7 +162,7 @@ def challenge_practice_grade(code: str):
 @bp.get("/c/<code>/review/deck.apkg")
 def challenge_deck(code: str):
     which = _which()
-    return _download(study_cards.anki_deck(_challenge_played(code), which),
+    return _download(study_cards.anki_deck(_challenge_played(code), which, quizroom().media),
                      "application/octet-stream", f"quizroom-challenge-{code}-{which}.apkg")
 
 
