@@ -10,8 +10,8 @@ import { autoFit } from './fit.js';
 import * as feel from './fx/phone.js';
 import { asShown, inPackOrder } from './shuffle.js';
 import { DISCUSS_TEXT, breakFromState, unpaused, watchBreak, watchPause } from './modes-view.js';
-import { keptLeagueToken, playsInLeagues, showLeagueNote } from './league-note.js';
-import { chosenTeam, foundNoRoom, showTeams } from './team-picker.js';
+import { forgetLeague, keepLeague, keptLeague, playsInLeagues, showLeagueNote } from './league-note.js';
+import { chosenTeam, foundNoRoom, roomLeague, showTeams } from './team-picker.js';
 
 // friendly names for players who cannot think of one, made on the phone
 const ADJECTIVES = [
@@ -52,6 +52,7 @@ const JOIN_ERRORS = {
 const data = pageData();
 const me = { pin: data.pin, token: data.playerToken || remembered(data.pin), playerId: null, score: 0, rank: null, players: 0 };
 let socket = null;
+let known = null; // the league identity the join form shows: {league, token, nickname}
 let reveal = null;
 let question = null;
 const panel = new AnswerPanel((index, answer) => {
@@ -118,9 +119,48 @@ function showJoin(message = '', field = 'join-name') {
   $('me').hidden = true;
   if (me.pin && !$('join-pin').value) $('join-pin').value = me.pin;
   showTeams($('join-pin').value);
+  showKnown($('join-pin').value);
   show('join');
   showError('join-error', message);
-  $(field === 'join-name' && !$('join-pin').value ? 'join-pin' : field).focus();
+  const target = field === 'join-name' && known ? 'join-button' : field;
+  $(target === 'join-name' && !$('join-pin').value ? 'join-pin' : target).focus();
+}
+
+/** The league identity this phone holds for the room under `pin`, or null. */
+async function knownIn(pin) {
+  const league = /^[0-9]{6}$/.test(pin) && playsInLeagues() ? await roomLeague(pin) : null;
+  const kept = league && keptLeague(league.id);
+  return kept ? { league: league.id, token: kept.token, nickname: kept.nickname } : null;
+}
+
+/** A returning league player sees the name the server will seat, not a box to retype it
+ * in (the server seats a known member under their league nickname, whatever is typed). */
+async function showKnown(raw) {
+  const pin = (raw || '').replace(/\s+/g, '');
+  const who = await knownIn(pin);
+  if ($('join-pin').value.replace(/\s+/g, '') !== pin) return known; // the PIN changed meanwhile
+  const typing = document.activeElement === $('join-name');
+  known = who;
+  setText('join-known-nick', who ? who.nickname : '');
+  $('join-known').hidden = !who;
+  $('join-name-field').hidden = Boolean(who);
+  if (who && typing) $('join-button').focus();
+  return who;
+}
+
+function notYou() {
+  if (known) forgetLeague(known.league);
+  known = null;
+  $('join-known').hidden = true;
+  $('join-name-field').hidden = false;
+  $('join-name').value = '';
+  $('join-name').focus();
+}
+
+/** A server message ("that nickname is ...; pick another") as the sentence a player reads. */
+function sentence(message) {
+  const text = String(message || '').trim();
+  return text && `${text[0].toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 }
 
 function showResult(result) {
@@ -221,15 +261,16 @@ const JOIN_RETRIES = 10;
 async function join(event, retry = 0) {
   if (event) event.preventDefault();
   const pin = $('join-pin').value.replace(/\s+/g, '');
-  const nickname = $('join-name').value.trim();
   if (!/^[0-9]{6}$/.test(pin)) return showJoin('The game PIN has 6 digits.', 'join-pin');
+  const who = await showKnown(pin);
+  const nickname = who ? who.nickname : $('join-name').value.trim();
   if (!nickname) return showJoin('Choose a nickname (or tap "Suggest a name").', 'join-name');
   if (await foundNoRoom(pin)) return showJoin(JOIN_ERRORS.not_found[1], 'join-pin');
   $('join-button').disabled = true;
   await whenConnected(socket);
   const team = chosenTeam(); // none: the server balances the teams
   const ack = await call(socket, 'player:join',
-    { pin, nickname, ...(team ? { team } : {}), ...await leagueToken(pin) });
+    { pin, nickname, ...(team ? { team } : {}), ...(who ? { league_token: who.token } : {}) });
   // a classroom behind one address can outrun the server's join budget: wait our turn
   if (!ack.ok && ack.error.code === 'rate_limited' && retry < JOIN_RETRIES) {
     const seconds = Math.min(Number(ack.error.retry_after) || 1, 10);
@@ -239,10 +280,11 @@ async function join(event, retry = 0) {
   }
   $('join-button').disabled = false;
   if (!ack.ok) {
+    // the league no longer knows this phone's identity: its name is someone else's now
+    if (who && ack.error.league) { forgetLeague(who.league); notYou(); }
     const [field, message] = JOIN_ERRORS[ack.error.code] || ['join-name', ''];
     const own = ack.error.code === 'bad_nickname' || ack.error.league; // the server's words say why
-    const text = own ? `That nickname won't work: ${ack.error.message}.`
-      : message || `Could not join: ${ack.error.message}.`;
+    const text = own ? sentence(ack.error.message) : message || `Could not join: ${ack.error.message}.`;
     return showJoin(text, field);
   }
   me.pin = pin;
@@ -254,17 +296,8 @@ async function join(event, retry = 0) {
   if (window.location.pathname !== `/play/${pin}`) window.history.replaceState(null, '', `/play/${pin}`);
   seated(ack);
   if (ack.league) showLeagueNote(ack.league);
+  if (who && ack.league && !ack.league.token) keepLeague(who.league, who.token, ack.league.nickname);
   render(ack.state, ack);
-}
-
-/** {league_token} when the room counts toward a league this device has played in. */
-async function leagueToken(pin) {
-  if (!playsInLeagues()) return {};
-  try {
-    const reply = await fetch(`/api/rooms/${pin}/league`, { headers: { Accept: 'application/json' } });
-    const { league } = reply.ok ? await reply.json() : {};
-    return keptLeagueToken(league && league.id);
-  } catch { return {}; }
 }
 
 function onConnect() {
@@ -311,7 +344,11 @@ function wireEvents() {
 autoFit({ active: () => !$('question').hidden || !$('result').hidden, min: 0.6 });
 feel.init(() => me.pin);
 $('join-form').addEventListener('submit', join);
-$('join-pin').addEventListener('input', () => showTeams($('join-pin').value));
+$('join-pin').addEventListener('input', () => {
+  showTeams($('join-pin').value);
+  showKnown($('join-pin').value);
+});
+$('not-you').addEventListener('click', notYou);
 $('suggest').addEventListener('click', () => {
   $('join-name').value = suggestName($('join-name').value);
   $('join-name').focus();

@@ -12,8 +12,9 @@ let lookup = null; // the last PIN looked up: {pin, answer: Promise<{teams, miss
 async function roomOf(pin) {
   try {
     const reply = await fetch(`/api/rooms/${pin}/league`, { headers: { Accept: 'application/json' } });
-    return { teams: reply.ok ? (await reply.json()).teams || [] : [], missing: reply.status === 404 };
-  } catch { return { teams: [], missing: false }; }
+    const room = reply.ok ? await reply.json() : {};
+    return { teams: room.teams || [], league: room.league || null, missing: reply.status === 404 };
+  } catch { return { teams: [], league: null, missing: false }; }
 }
 
 function lookUp(pin) {
@@ -50,6 +51,11 @@ export async function showTeams(pin) {
   if (!/^[0-9]{6}$/.test(pin)) { draw([]); return; }
   const { teams } = await lookUp(pin);
   if (shownPin === pin) draw(teams); // the PIN may have been changed while we asked
+}
+
+/** The league ({id, name} or null) of the room under `pin`, from the same lookup. */
+export async function roomLeague(pin) {
+  return (await lookUp(pin)).league;
 }
 
 /** Whether looking up `pin` for its teams has just found no room there. Every unknown

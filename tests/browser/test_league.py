@@ -41,6 +41,12 @@ def create_room_in_league(host, league_name: str) -> str:
     return page.url.rsplit("/", 1)[1]
 
 
+def join_as_known(tab, expect, pin: str, nickname: str) -> None:
+    tab.page.goto(f"/play/{pin}")
+    expect(tab.page.locator("#join-known")).to_contain_text(f"Playing as {nickname}")
+    tab.page.get_by_role("button", name="Join", exact=True).click()
+
+
 def play_game(host, expect, pin, phones_and_answers) -> dict:
     """Each phone answers (its first, its second) question; the host's results after."""
     for phone, _ in phones_and_answers:
@@ -79,8 +85,9 @@ def test_a_league_of_two_games_adds_up(tabs, shots, expect, live):
     assert new_bao.page.locator("#recovered-code").inner_text() != code
 
     pin2 = create_room_in_league(host, "Thursday study group")
-    join(ada, pin2, "Ada")
-    join(new_bao, pin2, "Bao")
+    # both phones are known to the league now: no nickname to type, one tap to join
+    join_as_known(ada, expect, pin2, "Ada")
+    join_as_known(new_bao, expect, pin2, "Bao")
     expect(ada.page.locator("#league-note")).to_be_visible()
     expect(ada.page.locator("#league-code-line")).to_be_hidden()  # a known member: no new code
     expect(new_bao.page.locator("#league-code-line")).to_be_hidden()
@@ -115,3 +122,55 @@ def test_a_league_of_two_games_adds_up(tabs, shots, expect, live):
     expect(viewer.page.locator("#standings tbody tr")).to_have_count(2)
     assert viewer.page.evaluate(fits)
     shots(viewer, "league-table-390x844")
+
+
+def league_players(host, league: str) -> int:
+    return host.page.request.get(f"/api/leagues/{league}").json()["players"]
+
+
+def test_a_returning_league_player_plays_as_their_league_name(tabs, shots, expect, live):
+    """The second game of a league shows the name the league knows this phone by, and
+    seats that name with one tap; "Not you?" forgets it here and asks for a nickname."""
+    from tests.browser.layout import layout_problems, settle
+    host = tabs("host", "host")
+    league = create_league_in_ui(host, expect, "Friday quiz club")
+    ada = tabs("tall-phone", "ada")
+    join(ada, live.create_room(quiz=PACK, league=league)["pin"], "Ada")
+    expect(ada.page.locator("#league-code")).to_have_text(re.compile(r"^[A-Z2-9]{8}$"))
+
+    second = live.create_room(quiz=PACK, league=league)["pin"]
+    ada.page.goto(f"/play/{second}")
+    known = ada.page.locator("#join-known")
+    expect(known).to_contain_text("Playing as Ada")
+    expect(ada.page.get_by_label("Nickname")).to_be_hidden()
+    expect(known.get_by_role("button", name="Not you?")).to_be_visible()
+    problems = []
+    for width, height in ((390, 844), (360, 640)):
+        ada.page.set_viewport_size({"width": width, "height": height})
+        settle(ada)
+        problems += layout_problems(ada)
+        shots(ada, f"playing-as-{width}x{height}")
+    assert not problems, "\n".join(problems)
+    ada.page.get_by_role("button", name="Join", exact=True).click()
+    expect(ada.page.locator("#waiting-name")).to_have_text("Ada")
+    expect(ada.page.locator("#me-name")).to_have_text("Ada")
+    expect(ada.page.locator("#league-note")).to_be_visible()
+    expect(ada.page.locator("#league-code-line")).to_be_hidden()  # the same member, no new code
+    assert league_players(host, league) == 1
+
+    # a friend borrows the phone for the third game: not Ada, so a nickname of their own
+    third = live.create_room(quiz=PACK, league=league)["pin"]
+    ada.page.goto(f"/play/{third}")
+    ada.page.get_by_role("button", name="Not you?").click()
+    nickname = ada.page.get_by_label("Nickname")
+    expect(nickname).to_be_visible()
+    expect(nickname).to_have_value("")
+    expect(nickname).to_be_focused()
+    expect(known).to_be_hidden()
+    assert ada.page.evaluate(f"localStorage.getItem('quizroom.league.{league}')") is None
+    shots(ada, "not-you-360x640")
+    nickname.fill("Bao")
+    ada.page.get_by_role("button", name="Join", exact=True).click()
+    expect(ada.page.locator("#waiting-name")).to_have_text("Bao")
+    expect(ada.page.locator("#league-code")).to_have_text(re.compile(r"^[A-Z2-9]{8}$"))
+    assert league_players(host, league) == 2
