@@ -124,7 +124,7 @@ def test_formula_cells_are_never_evaluated_and_text_starting_with_equals_stays_t
     quiz = send(http, out.getvalue(), "formulas.xlsx").json["quiz"]
     assert quiz["questions"][1]["text"] == "=cmd|' /C calc'!A0"
     exported = http.get(f"/api/library/{quiz['id']}/export?format=xlsx").data
-    cell = load_workbook(io.BytesIO(exported)).active["A8"]
+    cell = load_workbook(io.BytesIO(exported)).active["B10"]  # the second question
     assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s"  # not a formula
 
 
@@ -230,6 +230,55 @@ def test_export_then_import_gives_the_same_quiz_for_every_type(http, fmt):
     assert (quiz["title"], quiz["description"], quiz["tags"]) == \
         ("All types", "Each kind once", ["demo", "types"])
     assert normal(quiz["questions"]) == normal(original["questions"])
+
+
+def kahoot_header() -> list:
+    """The header row of Kahoot!'s template (the fixture's row 8)."""
+    return [c.value for c in load_workbook(KAHOOT_30).worksheets[0][8]]
+
+
+def test_an_xlsx_export_is_laid_out_as_kahoots_template(http):
+    digest = http.post("/api/media", data={"file": (io.BytesIO(png()), "b.png")},
+                       content_type="multipart/form-data").json["hash"]
+    original = http.post("/api/library", json={
+        "title": "All types", "description": "Each kind once", "tags": ["demo", "types"],
+        "questions": every_type(digest)}).json
+    exported = http.get(f"/api/library/{original['id']}/export?format=xlsx").data
+    sheet = load_workbook(io.BytesIO(exported)).worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    # the header where Kahoot!'s is, its seven columns worded as Kahoot!'s, ours after
+    assert rows[7][:8] == kahoot_header()
+    assert rows[7][8:] == ["Type", "Answer 5", "Answer 6", "Points", "Explanation", "Partial",
+                           "Accepted answers", "Fuzzy", "Min", "Max", "Step", "Unit",
+                           "Tolerance", "Margin", "Image", "Image alt", "Question tags"]
+    below = rows[8:]
+    assert [r[0] for r in below] == list(range(1, 10))  # row numbers in column A
+    assert [r[1] for r in below] == [q["text"] for q in every_type(digest)]
+    assert below[0][2:8] == ["a", f"image:{digest} blue", None, None, 30, 1 + 1]
+    assert below[1][2:8] == ["a", "b", "c", None, None, "1,3"]
+    # true/false as Kahoot! writes it: two answers, the right one's number
+    assert below[2][2:8] == ["True", "False", None, None, None, 2]
+    assert (below[2][8], below[5][8]) == ("truefalse", "slider")
+    # the quiz's own fields above the header, in the template's title rows
+    above = {r[1]: r[2] for r in rows[:7] if r[1] in ("Title", "Description", "Tags")}
+    assert above == {"Title": "All types", "Description": "Each kind once",
+                     "Tags": "demo, types"}
+
+
+def test_an_export_cut_to_kahoots_columns_still_reads_its_choice_questions(http):
+    # what Kahoot! itself reads of our sheet: columns A to H, the rest cut away
+    questions = [q for q in every_type("ab" * 32) if q["type"] in ("multi", "truefalse")]
+    original = http.post("/api/library", json={"title": "Kahoot", "questions": questions}).json
+    book = load_workbook(io.BytesIO(
+        http.get(f"/api/library/{original['id']}/export?format=xlsx").data))
+    book.worksheets[0].delete_cols(9, 30)
+    out = io.BytesIO()
+    book.save(out)
+    back = send(http, out.getvalue(), "cut.xlsx")
+    assert back.status_code == 201, back.json
+    read = back.json["quiz"]["questions"]
+    assert [(q["text"], q["choices"], q["answer"]) for q in read] == [
+        ("Several", ["a", "b", "c"], [0, 2]), ("True?", ["True", "False"], 1)]
 
 
 def test_bundle_carries_its_images_to_another_server(http, rdb, prefix):
@@ -412,6 +461,10 @@ def test_template_sheet_downloads_and_imports(http):
     assert reply.status_code == 200 and reply.mimetype == XLSX
     quiz = send(http, reply.data, "quizroom-template.xlsx").json["quiz"]
     assert len(quiz["questions"]) == 9 and quiz["title"] == "My quiz"
+    sheet = load_workbook(io.BytesIO(reply.data)).worksheets[0]
+    assert [c.value for c in sheet[8]][:8] == kahoot_header()
+    assert [sheet.cell(row=r, column=1).value for r in range(9, 18)] == list(range(1, 10))
+    assert sheet["B9"].value == "Which planet is the largest?"
 
 
 def test_an_xml_entity_bomb_in_a_workbook_is_refused(http):

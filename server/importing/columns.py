@@ -14,14 +14,24 @@ KAHOOT = (QUESTION, *ANSWERS[:4], TIME, CORRECT)
 OURS = (TYPE, ANSWERS[4], ANSWERS[5], "Points", "Explanation", "Partial", "Accepted answers",
         "Fuzzy", "Min", "Max", "Step", "Unit", "Tolerance", "Margin", "Image", "Image alt", TAGS)
 COLUMNS = KAHOOT + OURS
-# rows above the header that name the quiz (our export writes them; Kahoot!'s has none)
+# Kahoot!'s template words its header so, on row 8, above a column A that numbers the
+# questions: an export writes the same (the notes after " - " are read past on import)
+KAHOOT_HEADER = {QUESTION: "Question - max 120 characters",
+                 **{a: f"{a} - max 75 characters" for a in ANSWERS[:4]},
+                 TIME: "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs",
+                 CORRECT: "Correct answer(s) - choose at least one"}
+HEADER_ROW = 8
+# title rows above the header that name the quiz (our export writes them; Kahoot!'s has
+# none), a label and then its value
 META = ("Title", "Description", "Tags")
 
 # what each column holds, for the template's help sheet and docs/library.md
 HELP = {
-    QUESTION: "The question (or an info slide's text). Required.",
-    "Answer 1": "Choices 1 to 6, in order; for an order question, the items in the right "
-                "order. A picture uploaded here: image:<hash> then its description.",
+    QUESTION: "The question (or an info slide's text), up to 300 characters (the header's "
+              "120 is Kahoot!'s limit). Required.",
+    "Answer 1": "Choices 1 to 6, in order, up to 120 characters each (the header's 75 is "
+                "Kahoot!'s limit); for an order question, the items in the right order. A "
+                "picture uploaded here: image:<hash> then its description.",
     TIME: "Seconds to answer, 2 to 600 (default 20).",
     CORRECT: "The right answer's number (1-6); several, e.g. 1,3, make a multiple-choice "
              "question. True/false: 1 (true) or 2 (false). Slider: the right number.",

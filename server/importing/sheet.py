@@ -17,7 +17,7 @@ from .columns import (ANSWERS, COLUMNS, CORRECT, FIELD_COLUMN, META, QUESTION, T
 
 HEADER_SEARCH = 30      # Kahoot!'s template has a dozen title rows above its header
 MAX_ROWS = 2000         # rows read below the header, empty ones included
-MAX_COLUMNS = 40        # cells read in a row: our layout has 24 columns
+MAX_COLUMNS = 40        # cells read in a row: our layout has 25 columns
 IMAGE_CELL = re.compile(r"^image:([0-9a-f]{64})\s*(.*)$", re.S)
 TYPES = {"": None, "quiz": None, "single": "single", "single choice": "single",
          "multi": "multi", "multiple": "multi", "multiple choice": "multi",
@@ -269,10 +269,11 @@ def question_row(q: dict) -> list:
     kind = q.get("type")
     cells[QUESTION], cells[TYPE] = q.get("text"), kind
     choices = q.get("choices") or []
-    if kind != "truefalse":
-        for column, choice in zip(ANSWERS, choices):
-            cells[column] = (f"image:{choice.get('image')} {choice.get('alt', '')}".strip()
-                             if isinstance(choice, dict) else choice)
+    if kind == "truefalse":  # Kahoot! reads true/false as two answers; we read the Type
+        choices = choices[:2] if len(choices) == 2 else ["True", "False"]
+    for column, choice in zip(ANSWERS, choices):
+        cells[column] = (f"image:{choice.get('image')} {choice.get('alt', '')}".strip()
+                         if isinstance(choice, dict) else choice)
     answer = q.get("answer")
     if kind in ("single", "truefalse") and isinstance(answer, int):
         cells[CORRECT] = answer + 1

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from . import BadImport, Draft
-from .columns import COLUMNS, HELP, KAHOOT
+from .columns import COLUMNS, HEADER_ROW, HELP, KAHOOT, KAHOOT_HEADER
 from .sheet import HEADER_SEARCH, MAX_COLUMNS, MAX_ROWS, question_row, read_rows
 from .sheetxml import MAX_MARKUP, markup, trim_sheet
 from .zipsafe import MAX_ENTRY, open_zip
@@ -89,30 +89,38 @@ def _text_cell(sheet, row: int, column: int, value) -> None:
 
 
 def write_xlsx(quiz: dict) -> bytes:
-    """A quiz as a sheet in our layout: title rows, the header, a question per row."""
+    """A quiz as a sheet in Kahoot!'s template layout: title rows, the header on row 8,
+    then a question per row, numbered in column A; our columns after Kahoot!'s."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Quiz"
     bold = Font(bold=True)
-    _text_cell(sheet, 1, 1, "QuizRoom quiz: one question per row below the header. The first "
-                            "seven columns are Kahoot!'s spreadsheet layout.")
+    _text_cell(sheet, 2, 2, "QuizRoom quiz")
+    sheet.cell(row=2, column=2).font = bold
+    _text_cell(sheet, 3, 2, "One question per row below the header, numbered in column A. "
+                            "Columns B to H are Kahoot!'s spreadsheet template; the columns "
+                            "after them are QuizRoom's.")
     for row, (label, value) in enumerate((("Title", quiz.get("title", "")),
                                            ("Description", quiz.get("description", "")),
-                                           ("Tags", ", ".join(quiz.get("tags") or []))), start=2):
-        _text_cell(sheet, row, 1, label)
-        sheet.cell(row=row, column=1).font = bold
-        _text_cell(sheet, row, 2, value)
-    header_row = 6
-    for column, name in enumerate(COLUMNS, start=1):
-        _text_cell(sheet, header_row, column, name)
-        sheet.cell(row=header_row, column=column).font = bold
-    for row, q in enumerate(quiz.get("questions") or [], start=header_row + 1):
-        for column, value in enumerate(question_row(q), start=1):
+                                           ("Tags", ", ".join(quiz.get("tags") or []))), start=4):
+        _text_cell(sheet, row, 2, label)
+        sheet.cell(row=row, column=2).font = bold
+        _text_cell(sheet, row, 3, value)
+    for column, name in enumerate(COLUMNS, start=2):
+        _text_cell(sheet, HEADER_ROW, column, KAHOOT_HEADER.get(name, name))
+        sheet.cell(row=HEADER_ROW, column=column).font = bold
+    for number, q in enumerate(quiz.get("questions") or [], start=1):
+        sheet.cell(row=HEADER_ROW + number, column=1, value=number)
+        for column, value in enumerate(question_row(q), start=2):
             if value is not None:
-                _text_cell(sheet, row, column, value)
-    sheet.column_dimensions["A"].width = 50
+                _text_cell(sheet, HEADER_ROW + number, column, value)
+    sheet.column_dimensions["A"].width = 5
+    sheet.column_dimensions["B"].width = 50
     help_sheet = book.create_sheet("Columns")
-    for row, name in enumerate(COLUMNS, start=1):
+    _text_cell(help_sheet, 1, 1, "(column A)")
+    _text_cell(help_sheet, 1, 2, "The question's number, as in Kahoot!'s template; read past "
+                                 "on import.")
+    for row, name in enumerate(COLUMNS, start=2):
         _text_cell(help_sheet, row, 1, name)
         _text_cell(help_sheet, row, 2, HELP.get(name, HELP["Answer 1"] if name.startswith(
             "Answer") else "") + (" (Kahoot! column)" if name in KAHOOT else ""))
