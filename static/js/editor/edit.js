@@ -54,13 +54,15 @@ function drawList() {
   list.draw(quiz.questions, selected, errorCounts());
 }
 
-let previewTimer = null;
+// once per frame: a debounce held the preview back for as long as the host kept typing
+let previewFrame = 0;
 function drawPreviewSoon() {
-  clearTimeout(previewTimer);
-  previewTimer = setTimeout(() => {
+  if (previewFrame) return;
+  previewFrame = requestAnimationFrame(() => {
+    previewFrame = 0;
     const q = quiz.questions[selected];
     if (q) drawPreview({ phone: $('preview-phone'), screen: $('preview-screen'), sent: $('preview-sent') }, q, selected, quiz.questions.length);
-  }, 120);
+  });
 }
 
 const ctx = {
