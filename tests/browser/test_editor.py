@@ -213,8 +213,7 @@ def test_a_newer_save_in_another_tab_offers_reload_or_copy(tabs, expect, shots, 
     second.page.get_by_label("Quiz title").fill("Typed in the second tab")
     conflict = second.page.get_by_role("alertdialog", name="Another window saved this quiz")
     expect(conflict).to_be_visible()
-    expect(second.page.locator("#save-state")).to_have_text(
-        "Not saved: another window saved a newer version")
+    expect(second.page.locator("#save-state")).to_have_text("Not saved: a newer version exists")
     shots(second, "laptop-conflict")
     # nothing was overwritten
     assert stored(second.page, quiz_id)["title"] == "Saved in the first tab"

@@ -204,11 +204,18 @@ function bindButtons() {
 }
 
 const STATES = { saved: 'Saved', pending: 'Not saved', saving: 'Saving…', failed: 'Not saved', conflict: 'Not saved' };
+/** The top bar's pill says the state in a few words (a long one pushed ▶ Play onto a
+ * second line at 1366 px); why a save failed goes on its own line under the bar. */
 function saveState(state, detail) {
   const node = $('save-state');
-  node.textContent = detail ? `${STATES[state]}: ${detail}` : STATES[state];
+  const failed = state === 'failed';
+  node.textContent = detail && !failed ? `${STATES[state]}: ${detail}` : STATES[state];
+  node.title = node.textContent;
   node.dataset.state = state;
-  $('retry-save').hidden = state !== 'failed';
+  $('retry-save').hidden = !failed;
+  $('save-problem').hidden = !failed;
+  const why = (detail || 'the server did not answer').replace(/\.+$/, '');
+  $('save-problem').textContent = failed ? `Your latest changes are not saved: ${why}. They stay in this window; “Try saving again” sends them.` : '';
 }
 
 function onSaved(reply) {
@@ -219,7 +226,7 @@ function onSaved(reply) {
 }
 
 function onConflict() {
-  saveState('conflict', 'another window saved a newer version');
+  saveState('conflict', 'a newer version exists');
   $('conflict').hidden = false;
   $('conflict').focus();
 }
