@@ -125,7 +125,8 @@ class RoomReviews:
 
     def load(self, pin: str, token: str | None) -> Played:
         if not token:
-            raise GameError("forbidden", "this browser holds no seat in that room")
+            raise GameError("forbidden", f"this browser has no seat in room {pin}. Open the "
+                            "review on the phone you played on, or join the game with its PIN")
         seat = self.store.seat(pin, token)
         if seat is None:  # an unknown PIN answers like a wrong token
             raise GameError("forbidden", ERROR_MESSAGES["bad_token"])

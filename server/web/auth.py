@@ -93,13 +93,27 @@ def _safe_next(target: str | None) -> str:
     return "/quizzes"
 
 
+# the page's words where a clause of the server's would not say what to do
+PAGE_SAYS = {"bad_credentials": "Wrong name or password. Check both and try again."}
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    end = "" if message.endswith((".", "!", "?")) else "."
+    return message[:1].upper() + message[1:] + end
+
+
 def _reply_error(exc: GameError, name: str, next_url: str):
     status = {"rate_limited": 429, "bad_credentials": 401, "unavailable": 503}.get(exc.code, 400)
+    if exc.code == "bad_credentials":
+        # the same reply whichever was wrong; the name stays typed, the password is retyped
+        exc.details.setdefault("field", "password")
     if wants_json():
         response = jsonify({"error": exc.to_dict()})
     else:
-        response = current_app.make_response(
-            render_template("login.html", error=exc.message, name=name, next=next_url))
+        response = current_app.make_response(render_template(
+            "login.html", error=PAGE_SAYS.get(exc.code) or _sentence(exc.message),
+            field=exc.details.get("field"), name=name, next=next_url))
     response.status_code = status
     if "retry_after" in exc.details:
         response.headers["Retry-After"] = str(exc.details["retry_after"])

@@ -51,9 +51,11 @@ def error_page(code: str, message: str, status: int, pin: str | None = None):
     heading, advice = ERROR_PAGES.get(code, ("Something went wrong", "{message}"))
     if pin is None and code == "not_found":
         heading, advice = "No such room", "{message}"
+    text = advice.format(message=message[:1].upper() + message[1:], pin=pin)
+    if text and text[-1] not in ".!?":
+        text += "."  # server messages are clauses; a page says sentences
     return render_template("error.html", code=code, heading=heading.format(pin=pin),
-                           message=advice.format(message=message[:1].upper() + message[1:],
-                                                 pin=pin)), status
+                           message=text), status
 
 
 def _join_url(pin: str) -> str:
