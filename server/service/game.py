@@ -443,8 +443,9 @@ class GameService:
             players, answers, streaks = self.store.closing_snapshot(pin, index)
             team_of, before = self._teams(pin, raw, settings, index)
             first = self.store.first_vote(pin, index) if state.revote else None
+            now = self.now()
             new, results, events = phases.close(state, quiz, settings, players, answers,
-                                                streaks, self.now(), team_of, before, first)
+                                                streaks, now, team_of, before, first)
             stored = {"reveal": events[0].payload,
                       "players": {pid: r.to_json() for pid, r in results.items()}}
             if first is not None:  # the first vote is kept in the results, unscored
@@ -459,6 +460,10 @@ class GameService:
                 return False
             if outcome == 1:
                 self._progress.pop(pin, None)  # question:end carries the final count
+                # the broadcast, not the stored reveal: pages count down to next_at on
+                # the server's clock, and a snapshot brings its own server_time
+                events[0] = phases.Event("question:end",
+                                         {**events[0].payload, "server_time": now})
                 entries = self.leaderboards.fresh(
                     pin, streaks={**streaks, **{pid: r.streak for pid, r in results.items()}})
                 events += phases.result_events(index, results, entries)

@@ -20,6 +20,15 @@ def _team_of(player: dict, settings) -> dict:
     return {"team": settings.teams[team]}
 
 
+def _modes(settings, state) -> dict:
+    """The modes the host console lists, as the room plays them now."""
+    return {"scoring": settings.scoring, "auto_advance": settings.auto_advance,
+            "manual": state.manual, "teams": len(settings.teams),
+            "shuffle_questions": settings.shuffle_questions,
+            "shuffle_answers": settings.shuffle_answers,
+            "break_seconds": settings.break_seconds if settings.leaderboard_every else 0}
+
+
 class Snapshots:
     def __init__(self, service):
         self.service = service
@@ -50,8 +59,14 @@ class Snapshots:
         shown = state.resume_phase if state.phase == "paused" else state.phase
         if state.phase == "paused":
             snap["paused"] = {"phase": shown, "remaining_ms": state.remaining}
-        if shown in ("lobby", "reveal") and state.next_at:
+        # a paused reveal's next_at is the one it had before the pause: remaining_ms says
+        if state.phase in ("lobby", "reveal") and state.next_at:
             snap["next_at"] = state.next_at
+        if state.phase == "lobby" and (settings.auto_start_players or settings.auto_start_at):
+            snap["auto_start"] = {"players": settings.auto_start_players} \
+                if settings.auto_start_players else {"at": settings.auto_start_at}
+        if role == "host":
+            snap["modes"] = _modes(settings, state)
         if shown == "lead_in":
             snap["ready"] = pilot.ready_payload(state, quiz.questions[state.index], now)
             if state.phase == "paused":
@@ -64,6 +79,10 @@ class Snapshots:
             snap["revote"] = True
         if shown in ("question", "reveal", "discuss"):
             snap["question"] = question_payload(state, quiz, now)
+            if state.phase == "paused" and shown == "question":
+                # where the deadline would be if resumed now: a page that draws the
+                # question shows the server's time left, not its stale deadline's
+                snap["question"]["deadline"] = now + state.remaining
             if role == "player" and player_id is not None:
                 snap["question"] = shuffle.for_player(snap["question"],
                                                       quiz.questions[state.index], player_id)

@@ -9,9 +9,9 @@ import { renderBoard, renderPodium } from './drawing.js';
 import { applyUpdate, typeOf, updateEvents } from './types/index.js';
 import { questionImage } from './media.js';
 import { autoFit } from './fit.js';
-import { breakFromState, discussNote, renderTeams, revoteNote, spreadAsReveal, unpaused, watchBreak,
-  watchPause } from './modes-view.js';
-import { pauseControls, revoteControl } from './host-modes.js';
+import { autoStartLine, breakFromState, discussNote, nextCountdown, renderTeams, revoteNote, spreadAsReveal,
+  stopAutoStart, unpaused, watchBreak, watchPause } from './modes-view.js';
+import { pauseControls, renderModes, revoteControl } from './host-modes.js';
 
 const data = pageData();
 const pin = data.pin;
@@ -20,6 +20,7 @@ const TOKEN_KEY = `quizroom.host.${pin}`;
 const game = { token: data.hostToken || pastedToken(), phase: null, question: null, index: -1, count: 0, players: 0, locked: false };
 const roster = new Map(); // player_id -> {nickname, team}, in join order
 const countdown = new Countdown($('q-countdown'), { onZero: () => setText('q-answered', "Time's up: closing the question…") });
+const next = nextCountdown($('r-next')); // the auto-pilot's countdown under a reveal
 let socket = null;
 
 // A pasted token only lives in this tab: the server keeps host tokens in the session
@@ -38,6 +39,13 @@ function keepPasted(token) {
 function show(section) {
   showSection(SECTIONS, section);
   $('controls').hidden = !['question', 'reveal'].includes(section);
+  if (section !== 'lobby') stopAutoStart($('auto-start'));
+  if (section !== 'reveal') next.hide();
+}
+
+/** The modes that are on, in the top bar; `revote`: the open question's second vote. */
+function showModes(revote = false) {
+  renderModes($('modes'), game.modes, revote);
 }
 
 function setPlayers(n) {
@@ -82,6 +90,7 @@ function showQuestion(q) {
   countdown.start(q.deadline, q.server_time, q.time_limit_ms);
   $('next').textContent = typeOf(q).endLabel || 'End question now';
   setRevote(!q.revote && typeOf(q).scored !== false);
+  showModes(Boolean(q.revote));
   show('question');
 }
 
@@ -109,11 +118,15 @@ function showDiscuss(spread) {
   $('next').textContent = 'Open the vote again';
 }
 
-function showReveal(reveal) {
+/** `reveal.next_at`: when the auto-pilot moves on (0: Next does), on the clock of
+ * `serverTime` (question:end's own, or the snapshot's). */
+function showReveal(reveal, serverTime = reveal.server_time) {
   game.phase = 'reveal';
   setRevote(false);
   countdown.halt();
   const q = game.question;
+  next.start(reveal.next_at || 0, serverTime, q.index + 1 >= q.count);
+  showModes(false);
   setText('r-counter', `Question ${q.index + 1} of ${q.count} · ${reveal.answered} of ${plural(game.players, 'player')} answered`);
   setText('r-text', q.text);
   game.reveal = reveal;
@@ -155,6 +168,8 @@ function render(snapshot) {
   setPaused(snapshot.phase === 'paused');
   game.teams = state.teams;
   game.index = state.index;
+  game.modes = state.modes;
+  showModes(false);
   setText('quiz-title', state.title);
   setPlayers(state.players);
   setLocked(state.locked);
@@ -164,11 +179,14 @@ function render(snapshot) {
   if (state.phase === 'lobby') {
     game.phase = 'lobby';
     show('lobby');
+    autoStartLine($('auto-start'), state.auto_start, state.next_at, state.server_time, () => game.players);
   } else if (state.phase === 'lead_in') {
     showReady(state.ready);
+    if (snapshot.phase === 'paused') countdown.freeze(snapshot.paused.remaining_ms, state.ready.lead_in_ms);
   } else if (state.phase === 'break') {
     game.phase = 'break';
     setRevote(false);
+    next.hide();
     renderBoard($('r-board'), state.leaderboard);
     $('next').textContent = 'End the break now';
     show('reveal');
@@ -178,10 +196,12 @@ function render(snapshot) {
   } else if (state.phase === 'question') {
     showQuestion({ ...state.question, revote: Boolean(state.revote) });
     setText('q-answered', `${state.answered ?? 0} of ${plural(state.players, 'player')} answered`);
-    if (snapshot.phase === 'paused') countdown.stop();
+    // paused: the snapshot's deadline is the server's time left from now, frozen at once
+    if (snapshot.phase === 'paused') countdown.freeze(snapshot.paused.remaining_ms);
   } else if (state.phase === 'reveal') {
     game.question = state.question;
-    showReveal(state.reveal);
+    showReveal({ ...state.reveal, next_at: state.next_at || 0 }, state.server_time);
+    if (snapshot.phase === 'paused') next.freeze(snapshot.paused.remaining_ms, state.index + 1 >= state.count);
     renderBoard($('r-board'), state.leaderboard);
   } else {
     showFinished(state.podium, state.leaderboard);
@@ -292,14 +312,21 @@ function wireEvents() {
   watchBreak(socket);
   socket.on('game:break', () => {
     game.phase = 'break';
+    next.hide();
     $('next').textContent = 'End the break now';
   });
   socket.on('question:spread', (spread) => { if (spread.index === game.index) showDiscuss(spread); });
   watchPause(socket, {
-    onPause: () => { setPaused(true); countdown.stop(); },
+    // the running countdown already stands still at the server's time left
+    onPause: () => setPaused(true),
     onResume: (msg) => {
       setPaused(false);
+      if (game.modes) game.modes.manual = msg.manual;
+      showModes(game.phase === 'question' && Boolean(game.question && game.question.revote));
       if (msg.phase === 'question' && game.question) countdown.start(msg.deadline, msg.server_time, game.question.time_limit_ms);
+      if (msg.phase === 'reveal' && game.phase === 'reveal') {
+        next.start(msg.next_at, msg.server_time, game.question.index + 1 >= game.question.count);
+      }
       if (msg.phase === 'lead_in') attach();
     },
   });

@@ -1,6 +1,7 @@
 // Game modes on the three screens: the "paused" notice, get-ready, team boards.
 // Pages keep their own layout; these pieces are added next to it.
 import { clear, el } from './dom.js';
+import { Countdown, clockText, freezeRunning } from './countdown.js';
 
 let notice = null;
 
@@ -51,9 +52,10 @@ export function renderTeams(anchor, id, rows, title = 'Teams') {
   box.append(list);
 }
 
-/** Wire the pause events: `onPause()` stops the page's countdown, `onResume(msg)` restarts it. */
+/** Wire the pause events: the running countdowns stand still at the server's time left,
+ * then `onPause(msg)`; `onResume(msg)` restarts the page's countdown. */
 export function watchPause(socket, { onPause, onResume }) {
-  socket.on('game:paused', () => { pausedNotice(true); onPause(); });
+  socket.on('game:paused', (msg) => { pausedNotice(true); freezeRunning(msg.remaining_ms); onPause(msg); });
   socket.on('game:resumed', (msg) => { pausedNotice(false); onResume(msg); });
 }
 
@@ -116,4 +118,64 @@ export function breakFromState(state) {
   const paused = state.phase === 'paused';
   const inBreak = state.phase === 'break' || (paused && state.paused.phase === 'break');
   breakNotice(inBreak ? { ends_at: state.server_time + state.break.remaining_ms, server_time: state.server_time } : null);
+}
+
+/** The auto-pilot's "Next question in 5" under a reveal (`root`: #r-next, holding a
+ * label and a .countdown-num), counted on the server's clock. */
+export function nextCountdown(root) {
+  const label = root.querySelector('.next-label');
+  const words = () => label.textContent.replace(/ in$/, '');
+  const clock = new Countdown(root, {
+    announce: (seconds, first) => (first ? `${words()} in ${seconds} seconds` : null),
+    overWords: null,
+  });
+  const name = (last) => { label.textContent = last ? 'Podium in' : 'Next question in'; };
+  return {
+    /** `nextAt` 0: the reveal waits for the host, and the line is hidden. */
+    start(nextAt, serverTime, last, totalMs) {
+      name(last);
+      clock.start(nextAt, serverTime, totalMs);
+    },
+    /** A paused reveal: `remainingMs` of its timer, frozen (0: it had none). */
+    freeze(remainingMs, last) {
+      name(last);
+      if (remainingMs > 0) clock.freeze(remainingMs);
+      else this.hide();
+    },
+    hide() {
+      clock.stop();
+      root.hidden = true;
+    },
+  };
+}
+
+let startClock = null;
+
+/** The lobby's "Starts by itself ..." line in `root` (hidden without auto-start): a player
+ * count, or a countdown to the time, on the server's clock. */
+export function autoStartLine(root, autoStart, nextAt, serverTime, players = () => 0) {
+  if (startClock) startClock.stop();
+  startClock = null;
+  root.hidden = !autoStart;
+  if (!autoStart) return;
+  if (autoStart.players) {
+    root.textContent = `Starts by itself when ${autoStart.players} `
+      + `${autoStart.players === 1 ? 'player has' : 'players have'} joined`;
+    return;
+  }
+  clear(root).append(el('span', { text: 'Starts by itself in' }), ' ',
+    el('span', { class: 'countdown-num' }));
+  startClock = new Countdown(root, {
+    format: clockText,
+    announce: (seconds, first) => (first ? `Starts by itself in ${clockText(seconds)}` : null),
+    overWords: null,
+    // the time has come with nobody there: the first player to join starts it
+    onZero: () => { root.textContent = players() ? 'Starting…' : 'Starts as soon as a player joins'; },
+  });
+  startClock.start(nextAt || autoStart.at, serverTime, 0);
+}
+
+/** Leaving the lobby: its countdown stops (and is no timer a pause would freeze). */
+export function stopAutoStart(root) {
+  autoStartLine(root, null);
 }

@@ -10,12 +10,13 @@ import { applyUpdate, typeOf, updateEvents } from './types/index.js';
 import { questionImage } from './media.js';
 import { autoFit } from './fit.js';
 import * as feel from './fx/screen.js';
-import { breakFromState, discussNote, renderTeams, revoteNote, spreadAsReveal, unpaused, watchBreak,
-  watchPause } from './modes-view.js';
+import { autoStartLine, breakFromState, discussNote, nextCountdown, renderTeams, revoteNote, spreadAsReveal,
+  stopAutoStart, unpaused, watchBreak, watchPause } from './modes-view.js';
 
 const data = pageData();
 const SECTIONS = ['loading', 'closed', 'lobby', 'question', 'reveal', 'finished'];
 const countdown = new Countdown($('q-countdown'));
+const next = nextCountdown($('r-next')); // the auto-pilot's countdown under a reveal
 const names = new Map(); // player_id -> nickname
 let question = null;
 let reveal = null; // the open reveal, which room events may change
@@ -28,6 +29,8 @@ function show(section) {
   showSection(SECTIONS, section);
   feel.phase(section);
   $('corner-pin').hidden = section !== 'question' && section !== 'reveal';
+  if (section !== 'lobby') stopAutoStart($('auto-start'));
+  if (section !== 'reveal') next.hide();
 }
 
 function renderNames() {
@@ -77,9 +80,16 @@ function drawChart() {
   typeOf(question).reveal(clear($('r-chart')), question, reveal, { where: 'screen' });
 }
 
-function showReveal(end) {
+function isLast() {
+  return question.index + 1 >= question.count;
+}
+
+/** `end`: a reveal with the auto-pilot's `next_at` (0: the host moves on), on the clock
+ * of `serverTime` (question:end's own, or the snapshot's). */
+function showReveal(end, serverTime = end.server_time) {
   reveal = end;
   countdown.halt();
+  next.start(end.next_at || 0, serverTime, isLast());
   setText('r-counter', `Question ${question.index + 1} of ${question.count} · ${plural(reveal.answered, 'answer')}`);
   setText('r-text', question.text);
   drawChart();
@@ -110,10 +120,13 @@ function render(snapshot) {
   if (state.phase === 'lobby') {
     setCount();
     show('lobby');
+    autoStartLine($('auto-start'), state.auto_start, state.next_at, state.server_time, () => players);
   } else if (state.phase === 'lead_in') {
     showReady(state.ready);
+    if (snapshot.phase === 'paused') countdown.freeze(snapshot.paused.remaining_ms, state.ready.lead_in_ms);
   } else if (state.phase === 'break') {
     countdown.halt();
+    next.hide();
     clear($('r-chart'));
     if (state.leaderboard) showBoard(state.index, state.leaderboard);
     show('reveal');
@@ -121,12 +134,14 @@ function render(snapshot) {
     question = state.question;
     showReveal({ ...spreadAsReveal(state.spread), spread: true });
   } else if (state.phase === 'question') {
+    // paused: the snapshot's deadline is the server's time left from now, frozen at once
     showQuestion(state.question);
     setText('q-answered', `${state.answered ?? 0} of ${players} answered`);
-    if (snapshot.phase === 'paused') countdown.stop();
+    if (snapshot.phase === 'paused') countdown.freeze(snapshot.paused.remaining_ms);
   } else if (state.phase === 'reveal') {
     question = state.question;
-    showReveal(state.reveal);
+    showReveal({ ...state.reveal, next_at: state.next_at || 0 }, state.server_time);
+    if (snapshot.phase === 'paused') next.freeze(snapshot.paused.remaining_ms, isLast());
     if (state.leaderboard) showBoard(state.index, state.leaderboard);
   } else {
     countdown.halt();
@@ -170,13 +185,15 @@ function wireEvents() {
   socket.on('question:start', showQuestion);
   socket.on('question:ready', showReady);
   watchBreak(socket);
+  socket.on('game:break', () => next.hide());
   socket.on('question:spread', (spread) => {
     if (question && spread.index === question.index) showReveal({ ...spreadAsReveal(spread), spread: true });
   });
   watchPause(socket, {
-    onPause: () => countdown.stop(),
+    onPause: () => {},  // the running countdown already stands still at the server's time left
     onResume: (msg) => {
       if (msg.phase === 'question' && question) countdown.start(msg.deadline, msg.server_time, question.time_limit_ms);
+      if (msg.phase === 'reveal' && reveal && question) next.start(msg.next_at, msg.server_time, isLast());
       if (msg.phase === 'lead_in') attach();  // redraw the get-ready countdown from a snapshot
     },
   });

@@ -193,10 +193,13 @@ def test_a_revote_shows_the_spread_then_the_before_and_after(tabs, expect, shots
     expect(bao.page.locator("#waiting-status")).to_contain_text("vote again")
     shots(screen, "spread")
     host.page.get_by_role("button", name="Open the vote again").click()
+    # the host console lists the second vote among the modes that are on, while it is
+    expect(host.page.locator("#modes li")).to_have_text(["Re-vote: second vote"])
     tap(ada, "Mars")
     tap(bao, "Mars")
     expect(screen.page.locator("#r-revote")).to_have_text(
         "First vote: 0 right · second vote: 2 right · 2 moved to the right answer")
+    expect(host.page.locator("#modes")).to_be_hidden()
     expect(ada.page.locator("#res-title")).to_have_text("Correct!")
     shots(screen, "revote-reveal")
 
