@@ -109,17 +109,17 @@ def test_write_reorder_fix_preview_and_play_a_quiz(tabs, expect, shots):
     third = page.locator("#q-form").get_by_label("Choice 3", exact=True)
     expect(third).to_have_attribute("aria-invalid", "true")
     note = page.locator("#q-form .field-error")
-    expect(note).to_have_text("must not be empty")
+    expect(note).to_have_text("Choice 3 is empty")
     assert third.get_attribute("aria-describedby") == note.get_attribute("id")
     summary = page.locator("#error-summary")
-    expect(summary.get_by_role("link", name="questions[5].choices[2]: must not be empty")).to_be_visible()
+    expect(summary.get_by_role("link", name="Question 6: choice 3 is empty")).to_be_visible()
     shots(host, "laptop-error-next-to-field")
     page.evaluate("window.scrollTo(0, 0)")
     shots(host, "laptop-error-summary")
 
     # the summary's link goes to the field, from another question too
     page.locator("#q-list .q-pick").first.click()
-    summary.get_by_role("link", name="questions[5].choices[2]: must not be empty").click()
+    summary.get_by_role("link", name="Question 6: choice 3 is empty").click()
     expect(third).to_be_focused()
     third.fill("Mars")
     saved(page, expect)
@@ -395,7 +395,7 @@ def test_duplicate_delete_undo_and_a_draft_that_cannot_be_played(tabs, expect):
     page.get_by_role("button", name="▶ Play").click()
     expect(page.locator("#play-error")).to_contain_text("This quiz cannot be played yet")
     expect(page.locator("#error-summary").get_by_role("link")).to_have_text(
-        ["questions[1].text: must not be empty"])
+        ["Question 2: the question text is empty"])
     assert page.url.endswith(f"/quizzes/{quiz_id}/edit")
     # the top bar's export links download the stored quiz
     reply = page.request.get(page.locator("#export-json").get_attribute("href"))

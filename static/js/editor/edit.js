@@ -4,9 +4,9 @@
 import { $, pageData } from '../dom.js';
 import { api, play } from './api.js';
 import { autosaver } from './autosave.js';
-import { clearMarks, findField, mark, parse, summarize } from './errors.js';
 import { imagePicker } from './images.js';
 import { drawPreview } from './preview.js';
+import { problems } from './problems.js';
 import { editableTypes, questionForm } from './question-form.js';
 import { questionList } from './question-list.js';
 
@@ -15,13 +15,13 @@ const url = `/api/library/${encodeURIComponent(data.id)}`;
 let quiz = null;
 let selected = 0;
 let form = null;
-let errors = [];          // the last save's errors, parsed
 let saver = null;
 let leaving = false;      // navigating on purpose: no "unsaved changes" question
 let undo = null;          // the last deleted question, {question, index}
 
 const pickImage = imagePicker($('image-file'), $('image-status'));
 const list = questionList($('q-list'), $('q-live'), { select, move });
+const said = problems({ quiz: () => quiz, selected: () => selected, select });
 
 function readMeta() {
   return {
@@ -43,15 +43,9 @@ function drawMeta() {
   document.title = `${quiz.title || 'Untitled quiz'} · Edit · QuizRoom`;
 }
 
-function errorCounts() {
-  const counts = new Map();
-  for (const e of errors) if (e.question !== null) counts.set(e.question, (counts.get(e.question) || 0) + 1);
-  return counts;
-}
-
 function drawList() {
   $('q-count').textContent = String(quiz.questions.length);
-  list.draw(quiz.questions, selected, errorCounts());
+  list.draw(quiz.questions, selected, said.counts());
 }
 
 // once per frame: a debounce held the preview back for as long as the host kept typing
@@ -69,6 +63,7 @@ const ctx = {
   changed: formChanged,
   pickImage,
   retype(question) {
+    said.carry(quiz.questions[selected], question);
     quiz.questions[selected] = question;
     drawForm();
     $('qf-type').focus();
@@ -89,25 +84,8 @@ function drawForm() {
     form = null;
     $('q-form').replaceChildren();
   }
-  showErrors();
+  said.show();
   drawPreviewSoon();
-}
-
-function showErrors() {
-  const meta = document.querySelector('.quiz-meta');
-  clearMarks(meta);
-  clearMarks($('q-form'));
-  mark(meta, errors.filter((e) => e.question === null));
-  mark($('q-form'), errors.filter((e) => e.question === selected));
-  summarize($('error-summary'), errors, jump);
-}
-
-function jump(item) {
-  if (item.question !== null && item.question !== selected && quiz.questions[item.question]) select(item.question);
-  const root = item.question === null ? document.querySelector('.quiz-meta') : $('q-form');
-  const field = findField(root, item.path) || (item.question === null ? $('quiz-title') : $('qf-type'));
-  field.scrollIntoView({ block: 'center' });
-  (field.matches('input, select, textarea, button, [tabindex]') ? field : field.querySelector('input, select, textarea, button'))?.focus();
 }
 
 function select(index) {
@@ -118,10 +96,20 @@ function select(index) {
 
 function formChanged() {
   if (!form) return;
+  const was = quiz.questions[selected];
   quiz.questions[selected] = form.read();
+  said.carry(was, quiz.questions[selected]);
   list.update(selected, quiz.questions[selected]);
   drawPreviewSoon();
   edited();
+}
+
+/** The host left a field of the question (a form redrawn under the focus is no leaving):
+ * its problems are said from now on, even while its boxes are all empty. */
+function leftField(event) {
+  if (!event.target.isConnected || !event.target.matches('input, select, textarea') || !said.leave(quiz.questions[selected])) return;
+  drawList();
+  said.show();
 }
 
 function edited() {
@@ -182,6 +170,7 @@ function bindButtons() {
   $('move-down').addEventListener('click', () => { list.move(selected, selected + 1); $('move-down').focus(); });
   $('q-form').addEventListener('input', formChanged);
   $('q-form').addEventListener('change', formChanged);
+  $('q-form').addEventListener('focusout', leftField);
   for (const id of ['quiz-title', 'quiz-description', 'quiz-tags']) {
     $(id).addEventListener('input', () => {
       $('topbar-title').textContent = $('quiz-title').value || 'Untitled quiz';
@@ -220,9 +209,9 @@ function saveState(state, detail) {
 
 function onSaved(reply) {
   quiz.version = reply.quiz.version;
-  errors = (reply.errors || []).map(parse);
+  said.set(reply.errors);
   drawList();
-  showErrors();
+  said.show();
 }
 
 function onConflict() {
@@ -254,6 +243,7 @@ function leave(where) {
 async function startGame() {
   const button = $('play');
   button.disabled = true;
+  said.tried();
   $('play-error').hidden = true;
   try {
     if (saver && saver.unsaved && !(await saver.flush())) throw new Error('the quiz could not be saved first');
@@ -261,12 +251,14 @@ async function startGame() {
     await play(data.id, { show_images_on_devices: $('play-images').checked });
   } catch (err) {
     leaving = false;
+    let why = err.message;
     if (err.errors && err.errors.length) {
-      errors = err.errors.map(parse);
+      said.set(err.errors);
       drawList();
-      showErrors();
+      said.show();
+      why = quiz.questions.length === 0 ? 'it has no questions. Add one with “+ Add”.' : 'fix what the list below says first.';
     }
-    $('play-error').textContent = `This quiz cannot be played yet: ${err.message}`;
+    $('play-error').textContent = `This quiz cannot be played yet: ${why}`;
     $('play-error').hidden = false;
     button.disabled = false;
   }
@@ -274,7 +266,7 @@ async function startGame() {
 
 function start(stored) {
   quiz = { ...stored, questions: stored.questions || [] };
-  errors = (stored.errors || []).map(parse);
+  said.set(stored.errors);
   selected = Math.min(selected, Math.max(0, quiz.questions.length - 1));
   drawMeta();
   drawList();

@@ -1,7 +1,8 @@
 // The validator's messages ("questions[2].choices[1]: must not be empty") put where
 // they belong: under the input whose `data-path` they name (or the nearest enclosing
 // field: `answer[0]` falls back to `answer`), marked aria-invalid and described by the
-// message, and all of them in a summary at the top that links to each field.
+// message, and all of them in a summary at the top that links to each field. The words
+// shown are messages.js's (`note` under the field, `summary` at the top).
 import { el } from '../dom.js';
 
 /** {question: index or null, path: relative path, problem, message} */
@@ -60,7 +61,7 @@ export function mark(root, items) {
     n += 1;
     const id = `err-${field.id || n}`;
     const note = el('p', { class: 'field-error', attrs: { id } });
-    note.append(...list.flatMap((item, i) => (i ? [el('br'), item.problem] : [item.problem])));
+    note.append(...list.flatMap((item, i) => (i ? [el('br'), item.note] : [item.note])));
     const anchor = field.closest('.edit-row') || field.closest('.field') || field;
     if (field.tagName === 'FIELDSET' || anchor === field) field.after(note);
     else anchor.append(note);
@@ -79,7 +80,7 @@ export function summarize(box, items, jump) {
     : '';
   const list = box.querySelector('ul');
   list.replaceChildren(...items.map((item) => {
-    const link = el('a', { text: item.message, attrs: { href: '#' } });
+    const link = el('a', { text: item.summary, attrs: { href: '#', 'data-message': item.message } });
     link.addEventListener('click', (event) => { event.preventDefault(); jump(item); });
     return el('li', {}, link);
   }));
