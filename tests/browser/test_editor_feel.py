@@ -4,6 +4,11 @@ top bar stays on one line at 1366 px whatever the save state says.
 The preview used to wait until typing had paused for 120 ms, so a host typing an
 order item or a slider's range watched a preview stuck on the old text for as long as
 they kept typing (1-2 s for one item). Now it is redrawn once per frame.
+
+Measured on the 2-core test machine, shared, typing 30 ms a key: an order item of 33
+characters waited p50 759 ms, worst 1421 ms before; now p50 20-29 ms, worst 46-151 ms
+(four runs). The slider's 9 digits, too short to show the old lag clearly (p50 326 ms,
+worst 493 ms), check that the range field is drawn as it is typed: now worst 53-107 ms.
 """
 from __future__ import annotations
 
