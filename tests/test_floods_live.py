@@ -162,7 +162,9 @@ def test_a_flooder_reconnecting_as_fast_as_it_can_gets_one_connections_share(flo
     print(f"reconnecting flooder: {figures['admitted']} packets reached a handler "
           f"({figures['admitted'] / FLOOD_SECONDS:.0f}/s); {figures['refused']} of "
           f"{figures['connections']} connection attempts refused")
-    assert figures["connections"] > 100  # it kept knocking
+    # it kept knocking: 413 times in 4 s on a quiet machine, 94 in a busy full run; 40
+    # times 20 packets at once would still be 800, far past the bound below
+    assert figures["connections"] > 40
     assert_the_game_played_on(figures)
     # one connection open all along: 20 + 10/s x 4 s = 60; with the allowance of an
     # address for connections it closes early (100) and the debt it may run up (100): 260
