@@ -13,12 +13,13 @@ FLOOD_SECONDS = 4.0
 ANSWER = '42["player:answer",{"index":0,"answer":1}]'
 
 
-def rss_mb(pid: int) -> float:
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """The process's resident memory now (VmRSS), or its high-water mark (VmHWM)."""
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS")
+    raise AssertionError(f"no {field}")
 
 
 def raw_socket(url: str, address: str, timeout: float = 5):

@@ -16,12 +16,7 @@ pytestmark = pytest.mark.live
 
 
 def peak_mb(pid: int) -> float:
-    """The process's high-water mark of resident memory (VmHWM)."""
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    raise AssertionError("no VmHWM")
+    return rss_mb(pid, "VmHWM")
 
 
 @pytest.fixture(scope="module")
