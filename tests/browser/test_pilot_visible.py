@@ -17,6 +17,9 @@ from tests.live import Client
 pytestmark = pytest.mark.live
 
 NEXT = re.compile(r"^Next question in (\d+)$")
+COUNTED_DOWN = """() => !document.getElementById('reveal').hidden
+  && !document.getElementById('r-next').hidden
+  && Number(document.querySelector('#r-next .countdown-num').textContent) <= 2"""
 
 
 def host_console(tabs, live, room: dict, kind: str = "host"):
@@ -58,11 +61,13 @@ def test_an_auto_pilot_reveal_counts_down_to_the_next_question(tabs, live, expec
             line = tab.page.locator("#r-next")
             expect(line).to_have_text(NEXT)
             shown = int(NEXT.match(line.inner_text()).group(1))
-            # a second of slack either way: the page ticks five times a second
-            assert abs(shown - seconds_to(next_at)) <= 1, (tab.name, shown, seconds_to(next_at))
-        # it counts down, then the next question opens by itself
-        expect(screen.page.locator("#r-next")).to_have_text("Next question in 2", timeout=6000)
-        expect(host.page.locator("#r-next")).to_have_text("Next question in 1", timeout=6000)
+            # slack for a busy machine between the page's tick and this clock; a page on
+            # its own clock is an hour off, one without the line shows nothing
+            assert abs(shown - seconds_to(next_at)) <= 2, (tab.name, shown, seconds_to(next_at))
+        # it counts down while the reveal is up (checked every frame: each number shows
+        # for a second only), then the next question opens by itself
+        for tab in (screen, host):
+            tab.page.wait_for_function(COUNTED_DOWN, polling="raf", timeout=8000)
         expect(screen.page.locator("#q-text")).to_have_text("Which is the largest planet?",
                                                             timeout=8000)
         # the last reveal counts down to the podium
@@ -112,7 +117,7 @@ def test_a_lobby_that_starts_at_a_time_counts_down_to_it(tabs, live, expect):
         expect(line).to_have_text(starts)
         minutes, seconds = starts.match(line.inner_text()).groups()
         shown = int(minutes) * 60 + int(seconds)
-        assert abs(shown - seconds_to(at)) <= 2, (tab.name, shown, seconds_to(at))
+        assert abs(shown - seconds_to(at)) <= 3, (tab.name, shown, seconds_to(at))
 
 
 def test_a_paused_timer_shows_the_servers_number_on_every_page(tabs, live, expect):
@@ -131,7 +136,7 @@ def test_a_paused_timer_shows_the_servers_number_on_every_page(tabs, live, expec
         assert watcher.join(pin, "Watcher")["ok"]
         expect(host.page.locator("#roster .roster-name")).to_have_text(["Ada", "Watcher"])
 
-        def pause_reload_compare(selectors: dict, paused: int) -> None:
+        def pause_reload_compare(selectors: dict, paused: int) -> int:
             host.page.get_by_role("button", name="Pause").click()
             msg = watcher.wait_for("game:paused", count=paused)[-1]
             server = math.ceil(msg["remaining_ms"] / 1000)
@@ -146,6 +151,7 @@ def test_a_paused_timer_shows_the_servers_number_on_every_page(tabs, live, expec
                 expect(tab.page.locator(f"{selector} .countdown-num")).to_have_text(str(server))
             host.page.get_by_role("button", name="Resume", exact=True).click()
             expect(screen.page.locator("#paused")).to_be_hidden()
+            return server
 
         host.page.get_by_role("button", name="Start the game").click()
         expect(screen.page.locator("#q-answered")).to_have_text("Get ready…")
@@ -160,8 +166,11 @@ def test_a_paused_timer_shows_the_servers_number_on_every_page(tabs, live, expec
         host.page.get_by_role("button", name="End question now").click()
         expect(screen.page.locator("#r-next")).to_have_text(NEXT)
         time.sleep(1.2)
-        pause_reload_compare({host: "#r-next", screen: "#r-next"}, 3)
-        # resumed: the reveal counts on from where it stopped
-        expect(screen.page.locator("#r-next")).to_have_text(NEXT)
+        frozen = pause_reload_compare({host: "#r-next", screen: "#r-next"}, 3)
+        # resumed: the reveal counts on from where it stood
+        for tab in (screen, host):
+            tab.page.wait_for_function(
+                "(n) => Number(document.querySelector('#r-next .countdown-num').textContent) < n",
+                arg=frozen, timeout=5000)
     finally:
         watcher.close()
