@@ -110,8 +110,10 @@ def test_the_mode_views_fit_every_screen_at_their_longest(tabs, live, shots):
         projector("spread", "#r-discuss, .bar-head")
         check(host, "spread-host-1366x768")
         host.page.get_by_role("button", name="Open the vote again").click()
+        # the click only sends host:next: the second vote is open once it is announced
         for client in players:
-            client.call("player:answer", {"index": 0, "answer": 1})
+            client.wait_for("question:start", where=lambda q: q.get("revote"))
+            assert client.call("player:answer", {"index": 0, "answer": 1})["ok"]
         phone.page.locator("#q-buttons button").first.click()
         screen.page.locator("#r-revote").wait_for()
         screen.page.locator("#r-teams .team-row").nth(7).wait_for()
