@@ -18,7 +18,7 @@ const thousands = (digits) => Number(digits).toLocaleString('en');
 
 /** "choice" or, for a question put in order, "item": what its form calls one. */
 function itemWord(q) {
-  return q && q.type === 'order' ? 'item' : 'choice';
+  return (q && typeOf(q).itemWord) || 'choice';
 }
 
 function choiceLabel(choice) {
@@ -35,9 +35,9 @@ function fieldName(path, q) {
   if ((m = /^choices\[(\d+)\]\.alt$/.exec(path))) return `the description of ${word} ${Number(m[1]) + 1}'s picture`;
   if ((m = /^choices\[(\d+)\]\.image$/.exec(path))) return `${word} ${Number(m[1]) + 1}'s picture`;
   if ((m = /^choices\[(\d+)\]$/.exec(path))) return `${word} ${Number(m[1]) + 1}`;
-  if ((m = /^answer\[(\d+)\]$/.exec(path))) return q.type === 'text' ? `accepted answer ${Number(m[1]) + 1}` : 'the right answers';
+  if ((m = /^answer\[(\d+)\]$/.exec(path))) return typeOf(q).typedAnswers ? `accepted answer ${Number(m[1]) + 1}` : 'the right answers';
   if (path === 'choices') return `the ${word}s`;
-  if (path === 'answer' && q.type === 'text') return 'the accepted answers';
+  if (path === 'answer' && typeOf(q).typedAnswers) return 'the accepted answers';
   return FIELDS[path] ?? `“${path}”`;
 }
 
@@ -118,9 +118,9 @@ export function untouched(q) {
   if (!q || q.image) return false;
   const blank = typeOf(q).blank ? typeOf(q).blank() : {};
   const boxes = [q.text, q.explanation, q.image_alt, ...(q.tags || [])];
-  if (q.type === 'text' && Array.isArray(q.answer)) boxes.push(...q.answer);
+  if (typeOf(q).typedAnswers && Array.isArray(q.answer)) boxes.push(...q.answer);
   // true or false: its two choices are fixed, not typed
-  const choices = q.type === 'truefalse' || !Array.isArray(q.choices) ? [] : q.choices;
+  const choices = typeOf(q).fixedChoices || !Array.isArray(q.choices) ? [] : q.choices;
   const typed = choices.filter((c, i) => !(Array.isArray(blank.choices) && c === blank.choices[i]));
   return [...boxes, ...typed].every((box) => box === undefined || box === null || (typeof box === 'string' && !box.trim()));
 }

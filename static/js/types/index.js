@@ -26,6 +26,9 @@
 //   takesAnswers?       false: nothing to answer (a slide); a self-paced player reads and goes on
 //   partialCredit?      the question may give partial credit
 //   imageChoices?       a choice may be a picture (others take a choice's alt text)
+//   itemWord?           what the editor calls one of its choices ('item'; default 'choice')
+//   typedAnswers?       `answer` is a list of accepted strings the host types
+//   fixedChoices?       its choices are given, never typed (true or false)
 //   publicView?(q)      the pack question as players receive it, for the editor's preview
 import single from './single.js';
 import multi from './multi.js';

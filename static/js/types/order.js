@@ -198,6 +198,7 @@ export default {
   answerInWords: (q, end) => (Array.isArray(end.correct)
     ? `The right order: ${describeChoices(q.choices, end.correct, ' → ')}` : ''),
   partialCredit: true,
+  itemWord: 'item',
   editorForm: choiceForm({ mark: 'order' }),
   blank: () => ({ type: 'order', text: '', choices: ['', '', ''] }),
   // as a room outside play deals it: each item one place on, never the right order

@@ -84,5 +84,6 @@ export default {
   reveal,
   answerInWords: (q, end) => (end.correct ? `Accepted answers: ${end.correct.join(', ')}` : ''),
   editorForm,
+  typedAnswers: true,
   blank: () => ({ type: 'text', text: '', answer: [''] }),
 };
